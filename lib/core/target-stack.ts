@@ -1,0 +1,77 @@
+import { Construct } from "constructs";
+import { TerraformStack, type IConstruct } from "./cdktf";
+import type { Realizer } from "./realizer";
+import type { Target } from "./target";
+import type { StateBackend } from "./state-backend";
+
+export interface TargetStackProps {
+  readonly target: Target;
+  /**
+   * Remote state backend; the local backend when omitted.
+   * @default local state in `terraform.<stack id>.tfstate`
+   */
+  readonly backend?: StateBackend;
+  /**
+   * Tags (labels) put on every resource the provider supports tagging on.
+   * @default {} (PortableApp adds app, owner and classification)
+   */
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+const STACK_SYMBOL = Symbol.for("polder.TargetStack");
+
+/**
+ * A Terraform stack bound to one Target: it configures the provider and the state backend.
+ * Its id is `<name>-<target id>`, so every (app, target) pair has its own state and moving an app
+ * to another target never touches the old target's stack.
+ */
+export class TargetStack extends TerraformStack {
+  /** The TargetStack a construct belongs to. */
+  static of(construct: IConstruct): TargetStack {
+    for (let c: IConstruct | undefined = construct; c; c = c.node.scope) {
+      if (TargetStack.isTargetStack(c)) return c;
+    }
+    throw new Error(`${construct.node.path || "(root)"} is not inside a TargetStack: create it inside new TargetStack(app, name, { target })`);
+  }
+
+  static isTargetStack(x: unknown): x is TargetStack {
+    return typeof x === "object" && x !== null && STACK_SYMBOL in x;
+  }
+
+  /** Stack id of an app on a target. */
+  static stackId(name: string, target: Target): string {
+    return `${name}-${target.id}`;
+  }
+
+  readonly target: Target;
+  readonly backend?: StateBackend;
+  /** Base name the stack id was made from. */
+  readonly baseName: string;
+  private readonly tagMap: Record<string, string>;
+  private realizerInstance?: Realizer;
+
+  constructor(scope: Construct, name: string, props: TargetStackProps) {
+    super(scope, TargetStack.stackId(name, props.target));
+    Object.defineProperty(this, STACK_SYMBOL, { value: true });
+    this.target = props.target;
+    this.backend = props.backend;
+    this.baseName = name;
+    this.tagMap = { "managed-by": "polder", ...props.tags };
+    this.realizer.configureStack(this);
+  }
+
+  /** The target's realizer, loaded on first use. */
+  get realizer(): Realizer {
+    this.realizerInstance ??= this.target.realizer();
+    return this.realizerInstance;
+  }
+
+  /** Current tags; realizers read them lazily at synth time, so tags added later still apply. */
+  get tags(): Readonly<Record<string, string>> {
+    return { ...this.tagMap };
+  }
+
+  addTags(tags: Readonly<Record<string, string>>): void {
+    Object.assign(this.tagMap, tags);
+  }
+}

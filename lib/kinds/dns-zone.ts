@@ -1,0 +1,61 @@
+import { FieldReader, show } from "../core/validate";
+import { type ComponentCommon, DOMAIN_PATTERN, DOMAIN_TEXT, readCommon } from "./component";
+
+export const DNS_RECORD_TYPES = ["A", "AAAA", "CNAME", "TXT", "MX", "CAA", "SRV"] as const;
+
+export interface DnsRecord {
+  /** Relative name inside the zone; `@` is the apex. */
+  readonly name: string;
+  readonly type: (typeof DNS_RECORD_TYPES)[number];
+  readonly values: readonly string[];
+  /** @default 300 */
+  readonly ttl?: number;
+}
+
+/** A DNS zone with its records. */
+export interface DnsZoneProps {
+  readonly domain: string;
+  /** Resolvable only inside the app network. @default false */
+  readonly private?: boolean;
+  /** @default [] */
+  readonly records?: readonly DnsRecord[];
+}
+
+export interface ResolvedDnsZone extends ComponentCommon<"dns-zone"> {
+  readonly domain: string;
+  readonly private: boolean;
+  readonly records: readonly Required<DnsRecord>[];
+}
+
+const RECORD_NAME = /^(@|\*|(\*\.)?[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9])?(\.[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9])?)*)$/;
+
+export function readDnsZone(r: FieldReader, name: string): ResolvedDnsZone {
+  const common = readCommon(r, "dns-zone", name, {});
+  const domain = r.string("domain", { required: true, pattern: DOMAIN_PATTERN, patternText: DOMAIN_TEXT }) ?? "";
+  const isPrivate = r.boolean("private", { default: false })!;
+  const records: Required<DnsRecord>[] = [];
+  const seen = new Set<string>();
+  (r.list("records", { max: 500 }) ?? []).forEach((raw, i) => {
+    const rr = FieldReader.object(raw, r.at(`records[${i}]`), r.issues);
+    if (!rr) return;
+    const recName = rr.string("name", { required: true, pattern: RECORD_NAME, patternText: "@, * or a lower-case relative name such as www" });
+    const type = rr.oneOf("type", DNS_RECORD_TYPES, { required: true });
+    const ttl = rr.integer("ttl", { min: 30, max: 86400, default: 300 });
+    const values = rr.list("values", { max: 100 });
+    if (values === undefined) rr.fail("values", "is required: a list of at least one string");
+    else if (values.length === 0) rr.fail("values", "is empty: give at least one value");
+    else {
+      const bad = values.find((v) => typeof v !== "string" || v.length === 0 || v.length > 255);
+      if (bad !== undefined) rr.fail("values", `every value must be a string of 1 to 255 characters, got ${show(bad)}`);
+    }
+    rr.rejectUnknown();
+    if (recName && type) {
+      const key = `${recName} ${type}`;
+      if (seen.has(key)) rr.fail("name", `${show(recName)} ${type} is defined twice in this zone: put every value in one record`);
+      seen.add(key);
+    }
+    if (recName && type && ttl !== undefined && values?.length)
+      records.push({ name: recName, type, ttl, values: values as string[] });
+  });
+  return { ...common, domain, private: isPrivate, records };
+}

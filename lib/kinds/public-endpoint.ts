@@ -1,0 +1,53 @@
+import type { FieldReader } from "../core/validate";
+import { show } from "../core/validate";
+import { parseCidr } from "./cidr";
+import { type ComponentCommon, DOMAIN_PATTERN, DOMAIN_TEXT, readCommon } from "./component";
+
+/**
+ * HTTPS entry from outside the network: a load balancer with a TLS certificate for `domain`,
+ * HTTP redirected to HTTPS. The only kind that exposes anything publicly, and only when declared.
+ */
+export interface PublicEndpointProps {
+  /** The name clients use; the certificate is issued for it. */
+  readonly domain: string;
+  /** Name of the `kubernetes` or `vm-group` component that serves the traffic. */
+  readonly backend: string;
+  /** Port the backend listens on. @default 8080 */
+  readonly port?: number;
+  /** Path the load balancer probes. @default "/healthz" */
+  readonly healthCheckPath?: string;
+  /** Name of a `dns-zone` component of this app holding `domain`: validates the certificate and points the name at the endpoint. @default none */
+  readonly zone?: string;
+  /** Client ranges allowed in. @default ["0.0.0.0/0"] (public: that is what this kind is for) */
+  readonly allowedCidrs?: readonly string[];
+}
+
+export interface ResolvedPublicEndpoint extends ComponentCommon<"public-endpoint"> {
+  readonly domain: string;
+  readonly backend: string;
+  readonly port: number;
+  readonly healthCheckPath: string;
+  readonly zone?: string;
+  readonly allowedCidrs: readonly string[];
+}
+
+export function readPublicEndpoint(r: FieldReader, name: string): ResolvedPublicEndpoint {
+  const common = readCommon(r, "public-endpoint", name, {});
+  const allowedCidrs: string[] = [];
+  const list = r.list("allowedCidrs", { max: 50 });
+  if (list?.length === 0) r.fail("allowedCidrs", "is empty: omit it for a public endpoint, or list the client ranges");
+  list?.forEach((v, i) => {
+    const parsed = typeof v === "string" ? parseCidr(v) : "not a string";
+    if (typeof parsed === "string") r.fail(`allowedCidrs[${i}]`, `${show(v)} is invalid: ${parsed}`);
+    else allowedCidrs.push(v as string);
+  });
+  return {
+    ...common,
+    domain: r.string("domain", { required: true, pattern: DOMAIN_PATTERN, patternText: DOMAIN_TEXT }) ?? "",
+    backend: r.string("backend", { required: true }) ?? "",
+    port: r.integer("port", { min: 1, max: 65535, default: 8080 }) ?? 8080,
+    healthCheckPath: r.string("healthCheckPath", { pattern: /^\/[A-Za-z0-9._~\/-]{0,200}$/, patternText: "an absolute URL path such as /healthz" }) ?? "/healthz",
+    zone: r.string("zone"),
+    allowedCidrs: list ? allowedCidrs : ["0.0.0.0/0"],
+  };
+}
