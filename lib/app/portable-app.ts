@@ -1,0 +1,82 @@
+import { Construct } from "constructs";
+import { TerraformOutput } from "../core/cdktf";
+import { PlacementError } from "../core/errors";
+import type { AppInfo, RealizedComponent } from "../core/realizer";
+import { TargetStack } from "../core/target-stack";
+import { COMPONENT_KINDS, type ResolvedComponent } from "../kinds";
+import { chooseStrategy } from "../kinds/strategy";
+import { evaluatePlacement, type PlacementVerdict } from "../policy/placement";
+import { type AppSpec, parseAppSpec, type ResolvedAppSpec } from "./spec";
+
+export interface PortableAppProps {
+  /** The app: a validated spec from `loadAppSpec`/`parseAppSpec`, or plain AppSpec data (validated here). */
+  readonly spec: AppSpec | ResolvedAppSpec;
+}
+
+/** Components whose handles others use come first; within one rank, spec order. */
+const REALIZE_ORDER = COMPONENT_KINDS;
+
+function isResolved(spec: AppSpec | ResolvedAppSpec): spec is ResolvedAppSpec {
+  return Array.isArray((spec as ResolvedAppSpec).components);
+}
+
+/**
+ * Builds every component of an AppSpec in its TargetStack through the target's realizer, and
+ * exposes each component's connection as a Terraform output named `<component>_connection`
+ * (same name and fields on every target).
+ */
+export class PortableApp extends Construct {
+  readonly spec: ResolvedAppSpec;
+  readonly placement: PlacementVerdict;
+  /** Strategy chosen per component (and `network`). */
+  readonly strategies: Readonly<Record<string, string>>;
+  private readonly realized = new Map<string, RealizedComponent>();
+
+  constructor(scope: Construct, id: string, props: PortableAppProps) {
+    super(scope, id);
+    const spec = isResolved(props.spec) ? props.spec : parseAppSpec(props.spec);
+    this.spec = spec;
+    const stack = TargetStack.of(this);
+    const target = stack.target;
+
+    this.placement = evaluatePlacement(spec, target);
+    if (!this.placement.allowed) throw new PlacementError(this.placement.rule, spec.classification, target.id, this.placement.reason);
+
+    // Resolve every strategy before creating anything, so a missing capability fails cleanly.
+    const strategies: Record<string, string> = { network: chooseStrategy("network", target) };
+    for (const c of spec.components) strategies[c.name] = chooseStrategy(c.kind, target, c.strategy, `components.${c.name}.strategy`);
+    this.strategies = strategies;
+
+    const app: AppInfo = { name: spec.name, owner: spec.owner, classification: spec.classification };
+    stack.addTags({ app: spec.name, owner: spec.owner, classification: spec.classification });
+    const realizer = stack.realizer;
+    const base = { app, stack, target };
+    const foundation = realizer.foundation(new Construct(this, "foundation"), base);
+    const network = realizer.network(new Construct(this, "network"), spec.network, { ...base, foundation });
+    new TerraformOutput(this, "network-strategy", { value: strategies.network, description: "strategy used for the app network" }).overrideLogicalId("network_strategy");
+
+    const ordered = [...spec.components].sort((a, b) => REALIZE_ORDER.indexOf(a.kind) - REALIZE_ORDER.indexOf(b.kind));
+    for (const component of ordered) {
+      const ctx = { ...base, foundation, network, strategy: strategies[component.name], component: (name: string) => this.component(name) };
+      const realize = realizer.kinds[component.kind] as (scope: Construct, props: ResolvedComponent, c: typeof ctx) => RealizedComponent;
+      const result = realize(new Construct(this, component.name), component, ctx);
+      this.realized.set(component.name, result);
+      this.output(component.name, result);
+    }
+  }
+
+  /** What was realized for a component: its connection, strategy and target handle. */
+  component(name: string): RealizedComponent {
+    const c = this.realized.get(name);
+    if (!c) throw new Error(`component '${name}' of app '${this.spec.name}' is not realized (yet)`);
+    return c;
+  }
+
+  private output(name: string, result: RealizedComponent): void {
+    const c = result.connection;
+    new TerraformOutput(this, `${name}-connection`, {
+      description: `connection of ${result.kind} '${name}' (strategy: ${result.strategy})`,
+      value: { kind: result.kind, strategy: result.strategy, host: c.host, port: c.port, name: c.name, secret_ref: c.secretRef, url: c.url },
+    }).overrideLogicalId(`${name}_connection`);
+  }
+}

@@ -1,0 +1,19 @@
+// Public API of Polder. Provider bindings are never imported from here: each target's code loads
+// only when a stack uses that target.
+export { targets } from "./targets";
+export type { AwsTarget, AwsTargetProps, AwsPartition } from "./targets";
+export type { Target, TargetId, SovereigntyProfile, Capabilities, KeyCustody } from "./core/target";
+export { TargetStack, type TargetStackProps } from "./core/target-stack";
+export type { StateBackend, S3StateBackend, LocalStateBackend } from "./core/state-backend";
+export type { Realizer, RealizeContext, RealizedComponent, ConnectionInfo, AppInfo } from "./core/realizer";
+export { registerRealizer } from "./core/registry";
+export { PolderError, SpecValidationError, PlacementError, CapabilityError, type Issue } from "./core/errors";
+export { PortableApp, type PortableAppProps } from "./app/portable-app";
+export { parseAppSpec, type AppSpec, type ResolvedAppSpec, type ComponentSpec } from "./app/spec";
+export { loadAppSpec } from "./app/load";
+export { CLASSIFICATION_LEVELS, CLASSIFICATION_ALIASES, parseClassification, type Classification } from "./policy/classification";
+export { evaluatePlacement, type PlacementVerdict, type PlacementRequest } from "./policy/placement";
+export { COMPONENT_KINDS, SIZES, type ComponentKind, type Size } from "./kinds/kind-names";
+export { planSubnets } from "./kinds/network-plan";
+export { synthesizeSafely } from "./cli/safe-synth";
+export { runMain, planSynth } from "./cli/main";
