@@ -1,0 +1,85 @@
+import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
+import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
+import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
+import { DataAwsServicePrincipal } from "@cdktf/provider-aws/lib/data-aws-service-principal";
+import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
+import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
+import { Construct } from "constructs";
+import type { FoundationContext } from "../../core/realizer";
+import type { AwsTarget } from "./target";
+
+/**
+ * Per-app baseline on AWS: the app's customer-managed KMS key (every data store and log of the
+ * app is encrypted with it) and partition-aware helpers, so no ARN or principal says `arn:aws:`.
+ */
+export class AwsFoundation extends Construct {
+  readonly appName: string;
+  readonly region: string;
+  readonly partition: DataAwsPartition;
+  readonly caller: DataAwsCallerIdentity;
+  readonly key: KmsKey;
+  private readonly principals = new Map<string, DataAwsServicePrincipal>();
+
+  constructor(scope: Construct, ctx: FoundationContext) {
+    super(scope, "aws");
+    const target = ctx.stack.target as AwsTarget;
+    this.appName = ctx.app.name;
+    this.region = target.region;
+    this.partition = new DataAwsPartition(this, "partition");
+    this.caller = new DataAwsCallerIdentity(this, "caller");
+
+    const policy = new DataAwsIamPolicyDocument(this, "key-policy", {
+      statement: [
+        {
+          sid: "AccountAdministers",
+          principals: [{ type: "AWS", identifiers: [this.arn("iam", "root", { region: false })] }],
+          actions: ["kms:*"],
+          resources: ["*"],
+        },
+        {
+          sid: "CloudWatchLogsOfThisAccount",
+          principals: [{ type: "Service", identifiers: [`logs.${this.region}.${this.partition.dnsSuffix}`] }],
+          actions: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
+          resources: ["*"],
+          condition: [
+            {
+              test: "ArnLike",
+              variable: "kms:EncryptionContext:aws:logs:arn",
+              values: [this.arn("logs", "log-group:*")],
+            },
+          ],
+        },
+      ],
+    });
+    this.key = new KmsKey(this, "key", {
+      description: `polder app ${ctx.app.name}: customer-managed key for its data and logs`,
+      enableKeyRotation: true,
+      deletionWindowInDays: 30,
+      policy: policy.json,
+      lifecycle: { preventDestroy: true },
+    });
+    new KmsAlias(this, "key-alias", { name: `alias/polder/${ctx.app.name}`, targetKeyId: this.key.keyId });
+  }
+
+  /** `arn:<partition>:<service>:<region>:<account>:<resource>`; global services drop the region. */
+  arn(service: string, resource: string, opts: { region?: boolean; account?: boolean } = {}): string {
+    const region = opts.region === false ? "" : this.region;
+    const account = opts.account === false ? "" : this.caller.accountId;
+    return `arn:${this.partition.partition}:${service}:${region}:${account}:${resource}`;
+  }
+
+  /** ARN of an AWS-managed IAM policy, e.g. `AmazonEKSClusterPolicy`. */
+  managedPolicyArn(name: string): string {
+    return `arn:${this.partition.partition}:iam::aws:policy/${name}`;
+  }
+
+  /** The service principal of a service in this partition and region (e.g. `eks`). */
+  servicePrincipal(service: string): string {
+    let p = this.principals.get(service);
+    if (!p) {
+      p = new DataAwsServicePrincipal(this, `principal-${service}`, { serviceName: service, region: this.region });
+      this.principals.set(service, p);
+    }
+    return p.name;
+  }
+}

@@ -1,0 +1,73 @@
+import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
+import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
+import { S3BucketLifecycleConfiguration } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
+import { S3BucketOwnershipControls } from "@cdktf/provider-aws/lib/s3-bucket-ownership-controls";
+import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
+import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
+import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
+import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
+import type { Construct } from "constructs";
+import type { RealizeContext, RealizedComponent } from "../../../core/realizer";
+import type { ResolvedBucket } from "../../../kinds";
+import type { AwsFoundation } from "../foundation";
+import type { AwsNetwork } from "../network";
+
+/**
+ * S3 bucket: public access blocked, object ownership enforced (no ACLs), SSE-KMS with the app
+ * key, versioned, TLS-only. The name carries the account id so it is unique without a random suffix.
+ */
+export function awsBucket(scope: Construct, props: ResolvedBucket, ctx: RealizeContext<AwsFoundation, AwsNetwork>): RealizedComponent {
+  const f = ctx.foundation;
+  const bucket = new S3Bucket(scope, "bucket", {
+    bucket: `${ctx.app.name}-${props.name}-${f.caller.accountId}`,
+    forceDestroy: false,
+    lifecycle: props.deletionProtection ? { preventDestroy: true } : undefined,
+  });
+  new S3BucketPublicAccessBlock(scope, "public-access-block", {
+    bucket: bucket.id,
+    blockPublicAcls: true,
+    blockPublicPolicy: true,
+    ignorePublicAcls: true,
+    restrictPublicBuckets: true,
+  });
+  new S3BucketOwnershipControls(scope, "ownership", { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } });
+  new S3BucketServerSideEncryptionConfigurationA(scope, "encryption", {
+    bucket: bucket.id,
+    rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: f.key.arn }, bucketKeyEnabled: true }],
+  });
+  new S3BucketVersioningA(scope, "versioning", {
+    bucket: bucket.id,
+    versioningConfiguration: { status: props.versioning ? "Enabled" : "Suspended" },
+  });
+  new S3BucketLifecycleConfiguration(scope, "lifecycle", {
+    bucket: bucket.id,
+    rule: [
+      {
+        id: "housekeeping",
+        status: "Enabled",
+        filter: [{ prefix: "" }],
+        abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
+        ...(props.noncurrentVersionDays > 0 ? { noncurrentVersionExpiration: [{ noncurrentDays: props.noncurrentVersionDays }] } : {}),
+      },
+    ],
+  });
+  const tlsOnly = new DataAwsIamPolicyDocument(scope, "tls-only", {
+    statement: [
+      {
+        sid: "DenyInsecureTransport",
+        effect: "Deny",
+        principals: [{ type: "*", identifiers: ["*"] }],
+        actions: ["s3:*"],
+        resources: [bucket.arn, `${bucket.arn}/*`],
+        condition: [{ test: "Bool", variable: "aws:SecureTransport", values: ["false"] }],
+      },
+    ],
+  });
+  new S3BucketPolicy(scope, "policy", { bucket: bucket.id, policy: tlsOnly.json });
+  return {
+    kind: "bucket",
+    strategy: ctx.strategy,
+    connection: { host: bucket.bucketRegionalDomainName, port: "443", name: bucket.bucket, secretRef: "", url: `s3://${bucket.bucket}` },
+    handle: bucket,
+  };
+}

@@ -1,0 +1,67 @@
+import { AutoscalingGroup } from "@cdktf/provider-aws/lib/autoscaling-group";
+import { DataAwsSsmParameter } from "@cdktf/provider-aws/lib/data-aws-ssm-parameter";
+import { IamInstanceProfile } from "@cdktf/provider-aws/lib/iam-instance-profile";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
+import { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template";
+import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
+import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
+import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
+import type { Construct } from "constructs";
+import type { RealizeContext, RealizedComponent } from "../../../core/realizer";
+import type { ResolvedVmGroup } from "../../../kinds";
+import type { AwsFoundation } from "../foundation";
+import { assumeRolePolicy } from "../iam";
+import type { AwsNetwork } from "../network";
+import { AWS_IMAGE_PARAMETERS, AWS_SIZES } from "../sizes";
+import type { AwsBackendHandle } from "./kubernetes";
+
+/**
+ * An auto scaling group of `count` machines in the private subnets: no public IPs, IMDSv2 only,
+ * disks encrypted with the app key, reachable on `port` from the app network only, managed
+ * through SSM (no SSH key).
+ */
+export function awsVmGroup(scope: Construct, props: ResolvedVmGroup, ctx: RealizeContext<AwsFoundation, AwsNetwork>): RealizedComponent {
+  const f = ctx.foundation;
+  const net = ctx.network;
+  const id = `${ctx.app.name}-${props.name}`;
+  const overrides = props.overrides.aws ?? {};
+
+  const sg = new SecurityGroup(scope, "sg", { name: `${id}-vms`, description: `VM group ${id}`, vpcId: net.vpcId });
+  [net.cidr, ...net.allowedIngressCidrs].forEach((cidr, i) =>
+    new VpcSecurityGroupIngressRule(scope, `ingress-${i}`, { securityGroupId: sg.id, description: "workload port from the app network", ipProtocol: "tcp", fromPort: props.port, toPort: props.port, cidrIpv4: cidr }),
+  );
+  new VpcSecurityGroupEgressRule(scope, "egress-https", { securityGroupId: sg.id, description: "HTTPS out (updates, SSM)", ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: "0.0.0.0/0" });
+
+  const role = new IamRole(scope, "role", { name: `${id}-vms`, assumeRolePolicy: assumeRolePolicy(f.servicePrincipal("ec2")) });
+  new IamRolePolicyAttachment(scope, "ssm-policy", { role: role.name, policyArn: f.managedPolicyArn("AmazonSSMManagedInstanceCore") });
+  const profile = new IamInstanceProfile(scope, "profile", { name: `${id}-vms`, role: role.name });
+
+  const imageId = (overrides.imageId as string | undefined) ?? new DataAwsSsmParameter(scope, "image", { name: AWS_IMAGE_PARAMETERS[props.image] }).value;
+  const template = new LaunchTemplate(scope, "template", {
+    name: `${id}-vms`,
+    imageId,
+    instanceType: (overrides.instanceType as string | undefined) ?? AWS_SIZES[props.size].vmInstanceType,
+    iamInstanceProfile: { arn: profile.arn },
+    vpcSecurityGroupIds: [sg.id],
+    metadataOptions: { httpTokens: "required", httpEndpoint: "enabled", httpPutResponseHopLimit: 1 },
+    blockDeviceMappings: [{ deviceName: "/dev/sda1", ebs: { encrypted: "true", kmsKeyId: f.key.arn, volumeSize: 30, volumeType: "gp3", deleteOnTermination: "true" } }],
+    monitoring: { enabled: true },
+  });
+  const asg = new AutoscalingGroup(scope, "group", {
+    name: id,
+    minSize: props.count,
+    maxSize: props.count,
+    desiredCapacity: props.count,
+    vpcZoneIdentifier: [...net.privateSubnetIds],
+    launchTemplate: { id: template.id, version: template.latestVersion.toString() },
+    healthCheckType: "EC2",
+  });
+  const handle: AwsBackendHandle = { securityGroupId: sg.id, targetType: "instance", autoscalingGroupName: asg.name };
+  return {
+    kind: "vm-group",
+    strategy: ctx.strategy,
+    connection: { host: "", port: String(props.port), name: asg.name, secretRef: "", url: "" },
+    handle,
+  };
+}

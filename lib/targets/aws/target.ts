@@ -1,0 +1,75 @@
+import { SpecValidationError } from "../../core/errors";
+import { loadRealizer } from "../../core/registry";
+import type { Capabilities, Target } from "../../core/target";
+
+export const AWS_PARTITIONS = ["aws", "aws-eusc"] as const;
+export type AwsPartition = (typeof AWS_PARTITIONS)[number];
+
+/** Regions of the `aws` partition that lie in an EU member state (London and Zurich do not). */
+export const AWS_EU_REGIONS = ["eu-central-1", "eu-west-1", "eu-west-3", "eu-north-1", "eu-south-1", "eu-south-2"] as const;
+/** Regions of the AWS European Sovereign Cloud. */
+export const AWS_EUSC_REGIONS = ["eusc-de-east-1"] as const;
+
+export interface AwsTargetProps {
+  /** e.g. `eu-central-1`, or `eusc-de-east-1` in partition `aws-eusc`. */
+  readonly region: string;
+  /**
+   * `aws-eusc` is the AWS European Sovereign Cloud, a separate partition operated from the EU.
+   * @default "aws"
+   */
+  readonly partition?: AwsPartition;
+}
+
+export interface AwsTarget extends Target {
+  readonly id: "aws";
+  readonly partition: AwsPartition;
+}
+
+const REGION = /^[a-z]{2,4}(-[a-z]+)+-\d$/;
+
+const CAPABILITIES: Capabilities = {
+  network: ["managed"],
+  key: ["managed"],
+  "log-sink": ["managed"],
+  secret: ["managed"],
+  "dns-zone": ["managed"],
+  bucket: ["managed"],
+  postgres: ["managed"],
+  kubernetes: ["managed"],
+  "vm-group": ["managed"],
+  "public-endpoint": ["managed"],
+};
+
+/** Amazon Web Services, commercial partition or the European Sovereign Cloud. */
+export function aws(props: AwsTargetProps): AwsTarget {
+  const partition = props.partition ?? "aws";
+  const issues = [];
+  if (!(AWS_PARTITIONS as readonly string[]).includes(partition))
+    issues.push({ path: "partition", message: `${JSON.stringify(partition)} is not allowed: one of ${AWS_PARTITIONS.join(", ")}` });
+  if (typeof props.region !== "string" || !REGION.test(props.region))
+    issues.push({ path: "region", message: `${JSON.stringify(props.region)} is not an AWS region name such as eu-central-1` });
+  else if ((partition === "aws-eusc") !== props.region.startsWith("eusc-"))
+    issues.push({
+      path: "region",
+      message: `${JSON.stringify(props.region)} is not in partition '${partition}': ${partition === "aws-eusc" ? `use ${AWS_EUSC_REGIONS.join(", ")}` : "eusc-* regions need partition 'aws-eusc'"}`,
+    });
+  if (issues.length) throw new SpecValidationError("targets.aws()", issues);
+
+  const euResident = partition === "aws-eusc" ? (AWS_EUSC_REGIONS as readonly string[]).includes(props.region) : (AWS_EU_REGIONS as readonly string[]).includes(props.region);
+  return {
+    id: "aws",
+    region: props.region,
+    partition,
+    description: `aws (${partition}/${props.region})`,
+    capabilities: CAPABILITIES,
+    sovereignty: {
+      // The European Sovereign Cloud is run by an EU entity under EU law, but the parent is US-owned.
+      operatorJurisdiction: partition === "aws-eusc" ? "EU (US parent)" : "US",
+      publicCloud: true,
+      euResident,
+      partition,
+      keyCustody: ["provider-managed", "customer-managed", "hsm", "external"],
+    },
+    realizer: () => loadRealizer("aws", () => require("./realizer")),
+  };
+}
