@@ -1,0 +1,34 @@
+import { existsSync, mkdirSync, renameSync, rmSync } from "node:fs";
+import { basename, dirname, join, resolve } from "node:path";
+import { App } from "../core/cdktf";
+
+export interface SafeSynthOptions {
+  /** @default $CDKTF_OUTDIR, else "cdktf.out" */
+  readonly outdir?: string;
+}
+
+/**
+ * Builds and synthesizes a cdktf App into a temporary directory beside the output directory and
+ * moves it into place only when every stack succeeded. A failing synth (bad spec, refused
+ * placement, policy error) leaves the previous output untouched and writes nothing.
+ */
+export function synthesizeSafely<T>(build: (app: App) => T, options: SafeSynthOptions = {}): { outdir: string; result: T } {
+  const outdir = resolve(options.outdir ?? process.env.CDKTF_OUTDIR ?? "cdktf.out");
+  const parent = dirname(outdir);
+  mkdirSync(parent, { recursive: true });
+  const staging = join(parent, `.polder-out-${basename(outdir)}-${process.pid}`);
+  rmSync(staging, { recursive: true, force: true });
+  try {
+    const app = new App({ outdir: staging });
+    const result = build(app);
+    app.synth();
+    const previous = `${staging}-previous`;
+    if (existsSync(outdir)) renameSync(outdir, previous);
+    renameSync(staging, outdir);
+    rmSync(previous, { recursive: true, force: true });
+    return { outdir, result };
+  } catch (e) {
+    rmSync(staging, { recursive: true, force: true });
+    throw e;
+  }
+}

@@ -1,0 +1,12 @@
+// The project's own cdktf app: every example app on every configured target its classification
+// allows. `npm run synth` runs the compiled JavaScript; `cdktf synth` runs the same (cdktf.json).
+import { existsSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { runMain } from "../lib/cli/main";
+import { backendFor, PROJECT_TARGETS } from "./targets";
+
+// The same file runs from stacks/ (tsx) and dist/stacks/ (compiled): find the project root.
+let root = __dirname;
+while (!existsSync(join(root, "package.json")) && dirname(root) !== root) root = dirname(root);
+
+process.exitCode = runMain(process.argv.slice(2), { targets: PROJECT_TARGETS, examplesDir: join(root, "examples"), backendFor });

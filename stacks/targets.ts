@@ -1,0 +1,16 @@
+import type { StateBackend } from "../lib/core/state-backend";
+import type { Target } from "../lib/core/target";
+import { targets } from "../lib/targets";
+
+/** The targets this project synthesizes its examples for. */
+export const PROJECT_TARGETS: readonly Target[] = [targets.aws({ region: process.env.POLDER_AWS_REGION ?? "eu-central-1" })];
+
+/**
+ * Remote state when POLDER_STATE_BUCKET is set (one bucket, a key per stack); local state
+ * otherwise, which is fine for trying things out and never for a shared environment.
+ */
+export function backendFor(target: Target, stackId: string): StateBackend | undefined {
+  const bucket = process.env[`POLDER_STATE_BUCKET_${target.id.toUpperCase()}`] ?? process.env.POLDER_STATE_BUCKET;
+  if (!bucket) return undefined;
+  return { type: "s3", bucket, key: `polder/${stackId}/terraform.tfstate` };
+}
