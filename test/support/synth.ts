@@ -1,6 +1,6 @@
 import { Testing } from "cdktf";
 import { PortableApp } from "../../lib/app/portable-app";
-import { type AppSpec, parseAppSpec } from "../../lib/app/spec";
+import type { AppSpec, ResolvedAppSpec } from "../../lib/app/spec";
 import type { Target } from "../../lib/core/target";
 import { TargetStack, type TargetStackProps } from "../../lib/core/target-stack";
 
@@ -13,10 +13,10 @@ export interface TfJson {
 }
 
 /** Synthesizes one app on one target; returns the stack's JSON as text (for cdktf matchers) and parsed. */
-export function synthApp(spec: AppSpec, target: Target, stackProps: Partial<TargetStackProps> = {}): { text: string; json: TfJson; stack: TargetStack; app: PortableApp } {
+export function synthApp(spec: AppSpec | ResolvedAppSpec, target: Target, stackProps: Partial<TargetStackProps> = {}): { text: string; json: TfJson; stack: TargetStack; app: PortableApp } {
   const cdkApp = Testing.app();
   const stack = new TargetStack(cdkApp, spec.name, { target, ...stackProps });
-  const app = new PortableApp(stack, spec.name, { spec: parseAppSpec(spec) });
+  const app = new PortableApp(stack, spec.name, { spec });
   const text = Testing.synth(stack);
   return { text, json: JSON.parse(text), stack, app };
 }

@@ -1,0 +1,28 @@
+import { execFileSync } from "node:child_process";
+import { join } from "node:path";
+import { expect, test } from "vitest";
+
+const root = join(__dirname, "..");
+
+// Runs in a child process: vitest preloads realizers (test/support/setup.ts), so only a fresh
+// Node process shows what the public API really loads.
+function providerModulesLoadedAfter(script: string): string[] {
+  const out = execFileSync(process.execPath, ["--import", "tsx", "-e", `${script}; console.log(JSON.stringify(Object.keys(require.cache).filter((k) => /@cdktf\\/provider-|providers\\/openstack\\/lib/.test(k))))`], { cwd: root, encoding: "utf8" });
+  return JSON.parse(out.trim().split("\n").pop()!);
+}
+
+test("importing the public API loads no provider bindings", () => {
+  expect(providerModulesLoadedAfter(`require("./lib")`)).toEqual([]);
+});
+
+test("making a target value loads no provider bindings", () => {
+  expect(providerModulesLoadedAfter(`require("./lib").targets.aws({ region: "eu-central-1" })`)).toEqual([]);
+});
+
+test("a stack on AWS loads AWS bindings by deep import only", () => {
+  const loaded = providerModulesLoadedAfter(
+    `const { App } = require("cdktf"); const p = require("./lib"); new p.TargetStack(new App({ outdir: require("os").tmpdir() + "/polder-lazy" }), "x", { target: p.targets.aws({ region: "eu-central-1" }) })`,
+  );
+  expect(loaded.length).toBeGreaterThan(0);
+  expect(loaded.every((m) => /@cdktf\/provider-aws\/lib\/[a-z0-9-]+\/index\.js$/.test(m))).toBe(true);
+});
