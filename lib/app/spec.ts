@@ -57,7 +57,7 @@ export function parseAppSpec(data: unknown, source = "app spec"): ResolvedAppSpe
   const owner = r.string("owner", { required: true, pattern: /^[a-z0-9][a-z0-9_-]{0,62}$/, patternText: "a lower-case team identifier (letters, digits, _ and -), at most 63 characters" });
   const classification = readClassification(r);
   const decision = r.string("decision", { minLength: 3, maxLength: 200, pattern: /^[\p{L}\p{N} .,:;_()/#-]+$/u, patternText: "a reference of letters, digits, spaces and .,:;_()/#-" });
-  const network = readNetwork(r.object("network"));
+  const network = readNetwork(r.object("network") ?? new FieldReader({}, "network", issues));
   const components = readComponents(r);
   r.rejectUnknown();
   checkReferences(components, issues);

@@ -1,4 +1,4 @@
-import type { FieldReader } from "../core/validate";
+import { type FieldReader, show } from "../core/validate";
 import { type ComponentCommon, readCommon } from "./component";
 
 /** Retention periods every target can honour exactly. */
@@ -23,7 +23,7 @@ export function readLogSink(r: FieldReader, name: string): ResolvedLogSink {
   let retentionDays = 365;
   if (v !== undefined && v !== null) {
     if (typeof v === "number" && (LOG_RETENTION_DAYS as readonly number[]).includes(v)) retentionDays = v;
-    else r.fail("retentionDays", `${JSON.stringify(v)} is not allowed: one of ${LOG_RETENTION_DAYS.join(", ")}`);
+    else r.fail("retentionDays", `${show(v)} is not allowed: one of ${LOG_RETENTION_DAYS.join(", ")}`);
   }
   return { ...common, retentionDays };
 }

@@ -1,4 +1,4 @@
-import type { FieldReader } from "../core/validate";
+import { type FieldReader, show } from "../core/validate";
 import { type Cidr, formatCidr, isPrivate, parseCidr } from "./cidr";
 import { planSubnets, type SubnetPlan } from "./network-plan";
 
@@ -31,19 +31,18 @@ export interface ResolvedNetwork {
 export const NETWORK_DEFAULTS = { cidr: "10.0.0.0/16", zones: 2 } as const;
 
 function readCidr(r: FieldReader, key: string, value: unknown, opts: { app: boolean }): Cidr | undefined {
-  if (typeof value !== "string") return r.fail(key, `expected a CIDR string like 10.20.0.0/16, got ${JSON.stringify(value)}`);
+  if (typeof value !== "string") return r.fail(key, `expected a CIDR string like 10.20.0.0/16, got ${show(value)}`);
   const parsed = parseCidr(value);
-  if (typeof parsed === "string") return r.fail(key, `${JSON.stringify(value)} is invalid: ${parsed}`);
+  if (typeof parsed === "string") return r.fail(key, `${show(value)} is invalid: ${parsed}`);
   if (opts.app) {
-    if (!isPrivate(parsed)) return r.fail(key, `${JSON.stringify(value)} is not private: use a range inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16`);
+    if (!isPrivate(parsed)) return r.fail(key, `${show(value)} is not private: use a range inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16`);
     if (parsed.prefix < 16 || parsed.prefix > 24)
-      return r.fail(key, `${JSON.stringify(value)} has prefix /${parsed.prefix}: allowed are /16 to /24`);
+      return r.fail(key, `${show(value)} has prefix /${parsed.prefix}: allowed are /16 to /24`);
   }
   return parsed;
 }
 
-export function readNetwork(r: FieldReader | undefined): ResolvedNetwork | undefined {
-  if (!r) return resolveNetwork({});
+export function readNetwork(r: FieldReader): ResolvedNetwork | undefined {
   const before = r.issues.length;
   const rawCidr = r.value("cidr") ?? NETWORK_DEFAULTS.cidr;
   const cidr = readCidr(r, "cidr", rawCidr, { app: true });
@@ -53,16 +52,10 @@ export function readNetwork(r: FieldReader | undefined): ResolvedNetwork | undef
   list?.forEach((v, i) => {
     const c = readCidr(r, `allowedIngressCidrs[${i}]`, v, { app: false });
     if (!c) return;
-    if (c.prefix === 0) r.fail(`allowedIngressCidrs[${i}]`, `${JSON.stringify(v)} opens the network to the whole internet: use a public-endpoint component instead`);
+    if (c.prefix === 0) r.fail(`allowedIngressCidrs[${i}]`, `${show(v)} opens the network to the whole internet: use a public-endpoint component instead`);
     else allowed.push(formatCidr(c));
   });
   r.rejectUnknown();
   if (r.issues.length > before || !cidr || zones === undefined) return undefined;
   return { cidr: formatCidr(cidr), zones, subnets: planSubnets(cidr, zones), allowedIngressCidrs: allowed };
-}
-
-function resolveNetwork(props: NetworkProps): ResolvedNetwork {
-  const cidr = parseCidr(props.cidr ?? NETWORK_DEFAULTS.cidr) as Cidr;
-  const zones = props.zones ?? NETWORK_DEFAULTS.zones;
-  return { cidr: formatCidr(cidr), zones, subnets: planSubnets(cidr, zones), allowedIngressCidrs: props.allowedIngressCidrs ?? [] };
 }
