@@ -2,11 +2,14 @@
 // allows. `npm run synth` runs the compiled JavaScript; `cdktf synth` runs the same (cdktf.json).
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { runMain } from "../lib/cli/main";
+import { runSynth } from "../lib/cli/main";
 import { backendFor, PROJECT_TARGETS } from "./targets";
 
 // The same file runs from stacks/ (tsx) and dist/stacks/ (compiled): find the project root.
 let root = __dirname;
 while (!existsSync(join(root, "package.json")) && dirname(root) !== root) root = dirname(root);
 
-process.exitCode = runMain(process.argv.slice(2), { targets: PROJECT_TARGETS, examplesDir: join(root, "examples"), backendFor });
+// With many stacks, runSynth starts worker processes running this same file (see --jobs).
+void runSynth(process.argv.slice(2), { targets: PROJECT_TARGETS, examplesDir: join(root, "examples"), backendFor }).then((code) => {
+  process.exitCode = code;
+});

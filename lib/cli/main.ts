@@ -1,4 +1,5 @@
 import { readdirSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { join, relative } from "node:path";
 import { parseArgs } from "node:util";
 import { loadAppSpec } from "../app/load";
@@ -9,7 +10,10 @@ import type { Target } from "../core/target";
 import { TargetStack } from "../core/target-stack";
 import type { StateBackend } from "../core/state-backend";
 import { evaluatePlacement } from "../policy/placement";
-import { synthesizeSafely } from "./safe-synth";
+import type { App } from "../core/cdktf";
+import { runWorker, synthesizeInWorkers, WORKER_ENV, workerCount } from "./parallel-synth";
+import { synthesizeSafely, synthesizeSafelyAsync } from "./safe-synth";
+import { disableTokenTraces } from "./token-traces";
 
 export interface SynthPlanEntry {
   readonly spec: ResolvedAppSpec;
@@ -50,62 +54,134 @@ export interface MainOptions {
   readonly backendFor?: (target: Target, stackId: string) => StateBackend | undefined;
 }
 
-const USAGE = `usage: polder-synth [--spec FILE ...] [--target ID ...] [--outdir DIR]
+const USAGE = `usage: polder-synth [--spec FILE ...] [--target ID ...] [--outdir DIR] [--jobs N]
   --spec FILE    an app spec (YAML or JSON); repeatable. Default: every spec in the examples folder,
                  on every target its classification allows (refused pairs are listed, not errors).
                  With --spec, a refused placement is an error.
   --target ID    only this target id; repeatable. Default: every configured target.
-  --outdir DIR   default: $CDKTF_OUTDIR or cdktf.out`;
+  --outdir DIR   default: $CDKTF_OUTDIR or cdktf.out
+  --jobs N       synthesize in up to N worker processes (default: the number of cores); the output
+                 is the same for every N. Few stacks are synthesized in one process.`;
 
-/** The synth command: parses arguments, synthesizes, reports; returns the exit code. */
-export function runMain(argv: readonly string[], options: MainOptions, out: Pick<Console, "log" | "error"> = console): number {
+type Out = Pick<Console, "log" | "error">;
+
+interface Prepared {
+  readonly plan: { build: SynthPlanEntry[]; leftOut: LeftOut[] };
+  /** Spec file of each planned spec. */
+  readonly fileOf: ReadonlyMap<ResolvedAppSpec, string>;
+  readonly outdir?: string;
+  readonly jobs: number;
+}
+
+/** Parses the arguments and plans the synth; undefined when only the usage was asked for. */
+function prepare(argv: readonly string[], options: MainOptions, out: Out): Prepared | undefined {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      spec: { type: "string", multiple: true },
+      target: { type: "string", multiple: true },
+      outdir: { type: "string" },
+      jobs: { type: "string" },
+      help: { type: "boolean" },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    out.log(USAGE);
+    return undefined;
+  }
+  let jobs = availableParallelism();
+  if (values.jobs !== undefined) {
+    if (!/^[1-9]\d{0,3}$/.test(values.jobs)) throw new PolderError(`--jobs ${JSON.stringify(values.jobs)}: not allowed: a whole number from 1 to 9999`);
+    jobs = Number(values.jobs);
+  }
+  const known = options.targets.map((t) => t.id);
+  const unknown = (values.target ?? []).filter((t) => !known.includes(t as Target["id"]));
+  if (unknown.length) throw new PolderError(`--target ${unknown.join(", ")}: not a configured target; configured are ${known.join(", ")}`);
+  const targets = values.target ? options.targets.filter((t) => values.target!.includes(t.id)) : options.targets;
+  const explicit = values.spec !== undefined;
+  const files = explicit
+    ? values.spec!
+    : readdirSync(options.examplesDir)
+        .filter((f) => /\.(ya?ml|json)$/.test(f))
+        .sort()
+        .map((f) => join(options.examplesDir, f));
+  const specs = files.map((f) => loadAppSpec(f));
+  const fileOf = new Map(specs.map((s, i) => [s, files[i]] as const));
+  return { plan: planSynth(specs, targets, explicit), fileOf, outdir: values.outdir, jobs };
+}
+
+/** Adds a TargetStack with a PortableApp to `app` for every entry. */
+function buildStacks(app: App, entries: readonly { spec: ResolvedAppSpec; target: Target }[], options: MainOptions): void {
+  disableTokenTraces();
+  for (const entry of entries) {
+    const stackId = TargetStack.stackId(entry.spec.name, entry.target);
+    const stack = new TargetStack(app, entry.spec.name, { target: entry.target, backend: options.backendFor?.(entry.target, stackId) });
+    new PortableApp(stack, entry.spec.name, { spec: entry.spec });
+  }
+}
+
+function report(prepared: Prepared, outdir: string, out: Out, workers = 1): void {
+  const { plan } = prepared;
+  const how = workers > 1 ? ` by ${workers} worker processes` : "";
+  out.log(`synthesized ${plan.build.length} stack(s) into ${relative(process.cwd(), outdir) || "."}${how}:`);
+  for (const e of plan.build) out.log(`  ${e.stackId}  (${e.spec.classification} on ${e.target.description})`);
+  if (plan.leftOut.length) {
+    out.log(`left out ${plan.leftOut.length} pair(s) the placement rules refuse:`);
+    for (const l of plan.leftOut) out.log(`  ${l.app} on ${l.target}: rule ${l.rule}: ${l.reason}`);
+  }
+}
+
+function fail(e: unknown, out: Out): number {
+  if (e instanceof PolderError || (e as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
+    out.error(`error: ${(e as Error).message}`);
+    if (!(e instanceof PolderError)) out.error(USAGE);
+    return 1;
+  }
+  out.error(e instanceof Error ? (e.stack ?? e.message) : String(e));
+  return 2;
+}
+
+/**
+ * The synth command in this process: parses arguments, synthesizes, reports; returns the exit
+ * code. `--jobs` is accepted and ignored: use `runSynth` for parallel synthesis.
+ */
+export function runMain(argv: readonly string[], options: MainOptions, out: Out = console): number {
   try {
-    const { values } = parseArgs({
-      args: [...argv],
-      options: { spec: { type: "string", multiple: true }, target: { type: "string", multiple: true }, outdir: { type: "string" }, help: { type: "boolean" } },
-      strict: true,
-    });
-    if (values.help) {
-      out.log(USAGE);
-      return 0;
-    }
-    const known = options.targets.map((t) => t.id);
-    const unknown = (values.target ?? []).filter((t) => !known.includes(t as Target["id"]));
-    if (unknown.length) throw new PolderError(`--target ${unknown.join(", ")}: not a configured target; configured are ${known.join(", ")}`);
-    const targets = values.target ? options.targets.filter((t) => values.target!.includes(t.id)) : options.targets;
-    const explicit = values.spec !== undefined;
-    const files = explicit
-      ? values.spec!
-      : readdirSync(options.examplesDir)
-          .filter((f) => /\.(ya?ml|json)$/.test(f))
-          .sort()
-          .map((f) => join(options.examplesDir, f));
-    const specs = files.map((f) => loadAppSpec(f));
-    const plan = planSynth(specs, targets, explicit);
-
-    const { outdir } = synthesizeSafely(
-      (app) => {
-        for (const entry of plan.build) {
-          const stack = new TargetStack(app, entry.spec.name, { target: entry.target, backend: options.backendFor?.(entry.target, entry.stackId) });
-          new PortableApp(stack, entry.spec.name, { spec: entry.spec });
-        }
-      },
-      { outdir: values.outdir },
-    );
-    out.log(`synthesized ${plan.build.length} stack(s) into ${relative(process.cwd(), outdir) || "."}:`);
-    for (const e of plan.build) out.log(`  ${e.stackId}  (${e.spec.classification} on ${e.target.description})`);
-    if (plan.leftOut.length) {
-      out.log(`left out ${plan.leftOut.length} pair(s) the placement rules refuse:`);
-      for (const l of plan.leftOut) out.log(`  ${l.app} on ${l.target}: rule ${l.rule}: ${l.reason}`);
-    }
+    const prepared = prepare(argv, options, out);
+    if (!prepared) return 0;
+    const { outdir } = synthesizeSafely((app) => buildStacks(app, prepared.plan.build, options), { outdir: prepared.outdir });
+    report(prepared, outdir, out);
     return 0;
   } catch (e) {
-    if (e instanceof PolderError || (e as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
-      out.error(`error: ${(e as Error).message}`);
-      if (!(e instanceof PolderError)) out.error(USAGE);
-      return 1;
+    return fail(e, out);
+  }
+}
+
+/**
+ * The synth command as a program runs it (`stacks/main.ts`): like `runMain`, but with more than
+ * a few stacks it splits them across `--jobs` worker processes running this same program; the
+ * output is byte-identical to one process. In a worker (`POLDER_SYNTH_WORKER` set) it synthesizes
+ * the worker's share only.
+ */
+export async function runSynth(argv: readonly string[], options: MainOptions, out: Out = console): Promise<number> {
+  const jobFile = process.env[WORKER_ENV];
+  if (jobFile) return runWorker(jobFile, options.targets, (app, entries) => buildStacks(app, entries, options));
+  try {
+    const prepared = prepare(argv, options, out);
+    if (!prepared) return 0;
+    const { build } = prepared.plan;
+    const workers = workerCount(build.length, prepared.jobs);
+    let outdir: string;
+    if (workers <= 1) {
+      outdir = synthesizeSafely((app) => buildStacks(app, build, options), { outdir: prepared.outdir }).outdir;
+    } else {
+      const pairs = build.map((e) => ({ spec: prepared.fileOf.get(e.spec)!, target: options.targets.indexOf(e.target) }));
+      outdir = (await synthesizeSafelyAsync((staging) => synthesizeInWorkers(staging, pairs, workers), { outdir: prepared.outdir })).outdir;
     }
-    out.error(e instanceof Error ? (e.stack ?? e.message) : String(e));
-    return 2;
+    report(prepared, outdir, out, workers);
+    return 0;
+  } catch (e) {
+    return fail(e, out);
   }
 }

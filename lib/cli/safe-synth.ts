@@ -7,26 +7,53 @@ export interface SafeSynthOptions {
   readonly outdir?: string;
 }
 
+/** The output directory and a fresh staging directory beside it (same file system, so rename works). */
+export function prepareStaging(options: SafeSynthOptions = {}): { outdir: string; staging: string } {
+  const outdir = resolve(options.outdir ?? process.env.CDKTF_OUTDIR ?? "cdktf.out");
+  const parent = dirname(outdir);
+  mkdirSync(parent, { recursive: true });
+  const staging = join(parent, `.polder-out-${basename(outdir)}-${process.pid}`);
+  rmSync(staging, { recursive: true, force: true });
+  return { outdir, staging };
+}
+
+/** Moves a complete staging directory into place, replacing the previous output. */
+export function commitStaging(staging: string, outdir: string): void {
+  const previous = `${staging}-previous`;
+  if (existsSync(outdir)) renameSync(outdir, previous);
+  renameSync(staging, outdir);
+  rmSync(previous, { recursive: true, force: true });
+}
+
 /**
  * Builds and synthesizes a cdktf App into a temporary directory beside the output directory and
  * moves it into place only when every stack succeeded. A failing synth (bad spec, refused
  * placement, policy error) leaves the previous output untouched and writes nothing.
  */
 export function synthesizeSafely<T>(build: (app: App) => T, options: SafeSynthOptions = {}): { outdir: string; result: T } {
-  const outdir = resolve(options.outdir ?? process.env.CDKTF_OUTDIR ?? "cdktf.out");
-  const parent = dirname(outdir);
-  mkdirSync(parent, { recursive: true });
-  const staging = join(parent, `.polder-out-${basename(outdir)}-${process.pid}`);
-  rmSync(staging, { recursive: true, force: true });
+  const { outdir, staging } = prepareStaging(options);
   try {
     const app = new App({ outdir: staging });
     const result = build(app);
     app.synth();
-    const previous = `${staging}-previous`;
-    if (existsSync(outdir)) renameSync(outdir, previous);
-    renameSync(staging, outdir);
-    rmSync(previous, { recursive: true, force: true });
+    commitStaging(staging, outdir);
     return { outdir, result };
+  } catch (e) {
+    rmSync(staging, { recursive: true, force: true });
+    throw e;
+  }
+}
+
+/**
+ * The same guarantee for output that several processes write: `fill` writes the complete output
+ * into the staging directory; it is moved into place only when `fill` resolves.
+ */
+export async function synthesizeSafelyAsync(fill: (staging: string) => Promise<void>, options: SafeSynthOptions = {}): Promise<{ outdir: string }> {
+  const { outdir, staging } = prepareStaging(options);
+  try {
+    await fill(staging);
+    commitStaging(staging, outdir);
+    return { outdir };
   } catch (e) {
     rmSync(staging, { recursive: true, force: true });
     throw e;

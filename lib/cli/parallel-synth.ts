@@ -1,0 +1,155 @@
+// Parallel synthesis: the (app, target) pairs of one synth are split across worker processes that
+// run the same program. Each worker synthesizes its share into its own folder inside the staging
+// directory; the parent moves the stack folders together and writes the one manifest.json, which
+// is byte-identical to what a single process writes. Any failing worker fails the whole synth.
+import { spawn } from "node:child_process";
+import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+// The manifest writer of cdktf itself, so the merged manifest is written exactly as cdktf writes it.
+import { Manifest } from "cdktf";
+import { loadAppSpec } from "../app/load";
+import type { ResolvedAppSpec } from "../app/spec";
+import { App } from "../core/cdktf";
+import { PolderError } from "../core/errors";
+import type { Target } from "../core/target";
+
+/** Set in a worker's environment: the path of its job file. */
+export const WORKER_ENV = "POLDER_SYNTH_WORKER";
+
+/**
+ * Fewest pairs a worker is started for: starting one costs a Node start and loading the provider
+ * bindings (~0.6 s), while one logistics-sized stack takes ~0.1 s once loaded.
+ */
+export const MIN_PAIRS_PER_WORKER = 8;
+
+/** One (app, target) pair as a worker receives it: the spec file and the index of the target. */
+export interface WorkerPair {
+  readonly spec: string;
+  readonly target: number;
+}
+
+interface WorkerJob {
+  readonly outdir: string;
+  readonly result: string;
+  readonly pairs: readonly WorkerPair[];
+}
+
+type WorkerResult = { ok: true } | { ok: false; polder: boolean; message: string; stack?: string };
+
+/** A worker's intended failure (bad spec, policy, capability), shown like one from the parent. */
+export class WorkerFailure extends PolderError {}
+
+/** How many workers to start for `pairs` pairs with at most `jobs` jobs; 1 means synthesize in-process. */
+export function workerCount(pairs: number, jobs: number): number {
+  return Math.max(1, Math.min(jobs, Math.floor(pairs / MIN_PAIRS_PER_WORKER)));
+}
+
+/** Round-robin split of the pairs, so every worker gets a similar mix of apps and targets. */
+export function splitPairs<T>(pairs: readonly T[], workers: number): T[][] {
+  const shares: T[][] = Array.from({ length: workers }, () => []);
+  pairs.forEach((p, i) => shares[i % workers].push(p));
+  return shares;
+}
+
+/**
+ * Runs `workers` copies of this program (same Node flags, same script, `WORKER_ENV` set), each
+ * synthesizing its share into `staging/.worker-<i>`, then assembles `staging` as one synth would
+ * have. Rejects with the first worker failure, after stopping the other workers.
+ */
+export async function synthesizeInWorkers(staging: string, pairs: readonly WorkerPair[], workers: number): Promise<void> {
+  mkdirSync(staging, { recursive: true });
+  const shares = splitPairs(pairs, workers);
+  const jobs = shares.map((share, i): WorkerJob => ({ outdir: join(staging, `.worker-${i}`), result: join(staging, `.worker-${i}.result.json`), pairs: share }));
+  const children = jobs.map((job, i) => {
+    const jobFile = join(staging, `.worker-${i}.job.json`);
+    writeFileSync(jobFile, JSON.stringify(job));
+    return spawn(process.execPath, [...process.execArgv, process.argv[1]], {
+      env: { ...process.env, [WORKER_ENV]: jobFile },
+      stdio: ["ignore", "inherit", "pipe"],
+    });
+  });
+  try {
+    await Promise.all(children.map((child, i) => waitForWorker(child, jobs[i], i)));
+  } catch (e) {
+    for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill();
+    throw e;
+  }
+
+  // Assemble: every stack folder into staging/stacks, one manifest of all stacks.
+  let version: string | undefined;
+  const stacks: Record<string, unknown> = {};
+  for (const job of jobs) {
+    const manifest = JSON.parse(readFileSync(join(job.outdir, Manifest.fileName), "utf8")) as { version: string; stacks: Record<string, unknown> };
+    version ??= manifest.version;
+    Object.assign(stacks, manifest.stacks);
+  }
+  const manifest = new Manifest(version!, staging, false);
+  for (const job of jobs) {
+    const from = join(job.outdir, Manifest.stacksFolder);
+    for (const stack of readdirSync(from)) renameSync(join(from, stack), join(staging, Manifest.stacksFolder, stack));
+  }
+  Object.assign(manifest.stacks, stacks);
+  manifest.writeToFile();
+  for (let i = 0; i < jobs.length; i++) {
+    rmSync(jobs[i].outdir, { recursive: true, force: true });
+    rmSync(jobs[i].result, { force: true });
+    rmSync(join(staging, `.worker-${i}.job.json`), { force: true });
+  }
+}
+
+function waitForWorker(child: ReturnType<typeof spawn>, job: WorkerJob, index: number): Promise<void> {
+  let stderr = "";
+  child.stderr!.on("data", (chunk: Buffer) => {
+    process.stderr.write(chunk);
+    stderr = (stderr + chunk.toString()).slice(-4000);
+  });
+  return new Promise((resolve, reject) => {
+    child.on("error", (e) => reject(new Error(`synth worker ${index} could not start: ${e.message}`)));
+    child.on("close", (code, signal) => {
+      let result: WorkerResult | undefined;
+      try {
+        result = JSON.parse(readFileSync(job.result, "utf8")) as WorkerResult;
+      } catch {
+        result = undefined;
+      }
+      if (code === 0 && result?.ok) return resolve();
+      if (result && !result.ok) {
+        if (result.polder) return reject(new WorkerFailure(result.message));
+        const e = new Error(result.message);
+        e.stack = result.stack ?? result.message;
+        return reject(e);
+      }
+      reject(new Error(`synth worker ${index} ended with ${signal ? `signal ${signal}` : `exit code ${code}`} before finishing${stderr ? `:\n${stderr.trimEnd()}` : ""}`));
+    });
+  });
+}
+
+/**
+ * The worker side, run when `WORKER_ENV` is set: synthesizes the job's pairs into the job's
+ * folder with one cdktf App and records the outcome in the job's result file. Returns the exit code.
+ */
+export function runWorker(
+  jobFile: string,
+  targets: readonly Target[],
+  build: (app: App, entries: readonly { spec: ResolvedAppSpec; target: Target }[]) => void,
+): number {
+  const job = JSON.parse(readFileSync(jobFile, "utf8")) as WorkerJob;
+  let result: WorkerResult;
+  try {
+    const specs = new Map<string, ResolvedAppSpec>();
+    const entries = job.pairs.map((p) => {
+      let spec = specs.get(p.spec);
+      if (!spec) specs.set(p.spec, (spec = loadAppSpec(p.spec)));
+      return { spec, target: targets[p.target] };
+    });
+    const app = new App({ outdir: job.outdir });
+    build(app, entries);
+    app.synth();
+    result = { ok: true };
+  } catch (e) {
+    const err = e instanceof Error ? e : new Error(String(e));
+    result = { ok: false, polder: err instanceof PolderError, message: err.message, stack: err.stack };
+  }
+  writeFileSync(job.result, JSON.stringify(result));
+  return result.ok ? 0 : 1;
+}
