@@ -1,7 +1,7 @@
 // Public API of Polder. Provider bindings are never imported from here: each target's code loads
 // only when a stack uses that target.
 export { targets } from "./targets";
-export type { AwsTarget, AwsTargetProps, AwsPartition } from "./targets";
+export type { AwsTarget, AwsTargetProps, AwsPartition, SovereignTarget, SovereignTargetProps, SovereignServices, ExternalKeyManager } from "./targets";
 export type { Target, TargetId, SovereigntyProfile, Capabilities, KeyCustody } from "./core/target";
 export { TargetStack, type TargetStackProps } from "./core/target-stack";
 export type { StateBackend, S3StateBackend, LocalStateBackend } from "./core/state-backend";

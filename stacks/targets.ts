@@ -3,7 +3,18 @@ import type { Target } from "../lib/core/target";
 import { targets } from "../lib/targets";
 
 /** The targets this project synthesizes its examples for. */
-export const PROJECT_TARGETS: readonly Target[] = [targets.aws({ region: process.env.POLDER_AWS_REGION ?? "eu-central-1" })];
+export const PROJECT_TARGETS: readonly Target[] = [
+  targets.aws({ region: process.env.POLDER_AWS_REGION ?? "eu-central-1" }),
+  // A Sovereign Cloud Stack cloud with Designate and Barbican, accredited up to stg-geheim.
+  targets.sovereign({
+    cloud: process.env.POLDER_OS_CLOUD ?? "polder",
+    region: process.env.POLDER_OS_REGION ?? "RegionOne",
+    accreditedUpTo: "stg-geheim",
+    s3Endpoint: process.env.POLDER_OS_S3_ENDPOINT ?? "https://objectstore.polder.example.nl",
+    externalNetwork: process.env.POLDER_OS_EXTERNAL_NETWORK ?? "public",
+    services: { dns: true, keyManager: true },
+  }),
+];
 
 /**
  * Remote state when POLDER_STATE_BUCKET is set (one bucket, a key per stack); local state

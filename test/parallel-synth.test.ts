@@ -8,6 +8,7 @@ import { dirname, join, relative } from "node:path";
 import { parse } from "yaml";
 import { describe, expect, test } from "vitest";
 import { MIN_PAIRS_PER_WORKER, splitPairs, workerCount } from "../lib/cli/parallel-synth";
+import { PROJECT_TARGETS } from "../stacks/targets";
 
 const root = join(__dirname, "..");
 const logistics = parse(readFileSync(join(root, "examples", "logistics.yaml"), "utf8")) as Record<string, any>;
@@ -71,7 +72,8 @@ describe("synth --jobs", () => {
 
     const list = files(join(base, "one"));
     expect(list).toContain("manifest.json");
-    expect(list.filter((f) => f.endsWith("cdk.tf.json"))).toHaveLength(specs.length);
+    // Every spec is `intern`: one stack per configured target.
+    expect(list.filter((f) => f.endsWith("cdk.tf.json"))).toHaveLength(specs.length * PROJECT_TARGETS.length);
     expect(files(join(base, "two"))).toEqual(list);
     for (const f of list) expect(readFileSync(join(base, "two", f)).equals(readFileSync(join(base, "one", f))), f).toBe(true);
     // Nothing left beside the output.

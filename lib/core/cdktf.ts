@@ -2,6 +2,7 @@
 // CDK Terrain (`cdktn`) changes one import line instead of the whole tree.
 export {
   App,
+  DataResource,
   Aspects,
   Annotations,
   Fn,
@@ -13,6 +14,7 @@ export {
   TerraformResource,
   TerraformStack,
   TerraformLocal,
+  TerraformIterator,
   Token,
 } from "cdktf";
 export type { IAspect, S3BackendConfig, TerraformResourceLifecycle } from "cdktf";

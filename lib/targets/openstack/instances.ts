@@ -1,0 +1,91 @@
+import { ComputeInstanceV2 } from "../../../providers/openstack/lib/compute-instance-v2";
+import { NetworkingPortV2 } from "../../../providers/openstack/lib/networking-port-v2";
+import { NetworkingSecgroupRuleV2 } from "../../../providers/openstack/lib/networking-secgroup-rule-v2";
+import { NetworkingSecgroupV2 } from "../../../providers/openstack/lib/networking-secgroup-v2";
+import type { Construct } from "constructs";
+import { Fn } from "../../core/cdktf";
+import type { SovereignFoundation } from "./foundation";
+import type { SovereignNetwork } from "./network";
+import { osMetadata, osTags } from "./tags";
+
+export interface InstanceProps {
+  readonly name: string;
+  readonly flavor: string;
+  /** Glance image name. */
+  readonly image: string;
+  readonly bootVolumeGb: number;
+  readonly subnetId: string;
+  /** Besides the app security group. */
+  readonly securityGroupIds: readonly string[];
+  readonly userData?: string;
+  readonly serverGroupId?: string;
+  /** Cinder volumes attached at boot, in this order after the boot disk; they outlive the instance. */
+  readonly dataVolumeIds?: readonly string[];
+}
+
+export interface Instance {
+  readonly instance: ComputeInstanceV2;
+  readonly port: NetworkingPortV2;
+  /** Fixed IPv4 address of the instance. */
+  readonly address: string;
+  readonly subnetId: string;
+}
+
+/**
+ * A Nova instance on its own port (so the subnet and security groups are explicit), booted from
+ * a volume of the encrypted volume type that goes with it, no floating IP, no SSH key.
+ */
+export function novaInstance(scope: Construct, id: string, props: InstanceProps, f: SovereignFoundation, net: SovereignNetwork): Instance {
+  const port = new NetworkingPortV2(scope, `${id}-port`, {
+    name: props.name,
+    networkId: net.networkId,
+    fixedIp: [{ subnetId: props.subnetId }],
+    securityGroupIds: [net.appSecurityGroupId, ...props.securityGroupIds],
+    adminStateUp: true,
+    tags: osTags(f.stack),
+  });
+  const instance = new ComputeInstanceV2(scope, id, {
+    name: props.name,
+    flavorName: props.flavor,
+    network: [{ port: port.id }],
+    blockDevice: [
+      {
+        sourceType: "image",
+        uuid: f.imageId(props.image),
+        destinationType: "volume",
+        volumeSize: props.bootVolumeGb,
+        volumeType: f.target.encryptedVolumeType,
+        bootIndex: 0,
+        deleteOnTermination: true,
+      },
+      ...(props.dataVolumeIds ?? []).map((volumeId) => ({ sourceType: "volume", uuid: volumeId, destinationType: "volume", bootIndex: -1, deleteOnTermination: false })),
+    ],
+    userData: props.userData,
+    metadata: osMetadata(f.stack),
+    tags: osTags(f.stack),
+    schedulerHints: props.serverGroupId ? [{ group: props.serverGroupId }] : undefined,
+    // A newer image under the same name must not replace running machines (and detach their
+    // data); they update in place. New machines boot the newest image.
+    lifecycle: { ignoreChanges: ["block_device[0].uuid"] },
+  });
+  return { instance, port, address: Fn.element(port.allFixedIps, 0), subnetId: props.subnetId };
+}
+
+/** A security group for one component, with ingress on `ports` from the app network and `cidrs`. */
+export function componentSecurityGroup(scope: Construct, id: string, name: string, description: string, ports: readonly number[], cidrs: readonly string[], f: SovereignFoundation): NetworkingSecgroupV2 {
+  const sg = new NetworkingSecgroupV2(scope, id, { name, description, tags: osTags(f.stack) });
+  cidrs.forEach((cidr, i) => {
+    for (const p of ports)
+      new NetworkingSecgroupRuleV2(scope, `${id}-${p}-${i}`, {
+        securityGroupId: sg.id,
+        direction: "ingress",
+        ethertype: "IPv4",
+        protocol: "tcp",
+        portRangeMin: p,
+        portRangeMax: p,
+        remoteIpPrefix: cidr,
+        description: i === 0 ? "from the app network" : "from an allowed range",
+      });
+  });
+  return sg;
+}
