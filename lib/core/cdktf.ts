@@ -9,6 +9,7 @@ export {
   Lazy,
   LocalBackend,
   S3Backend,
+  TerraformDataSource,
   TerraformElement,
   TerraformOutput,
   TerraformResource,
