@@ -5,7 +5,9 @@ import { DataAwsServicePrincipal } from "@cdktf/provider-aws/lib/data-aws-servic
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { Construct } from "constructs";
+import { skipCheck } from "../../core/checks";
 import type { FoundationContext } from "../../core/realizer";
+import { AwsAccessLogs } from "./access-logs";
 import type { AwsTarget } from "./target";
 
 /**
@@ -19,6 +21,7 @@ export class AwsFoundation extends Construct {
   readonly caller: DataAwsCallerIdentity;
   readonly key: KmsKey;
   private readonly principals = new Map<string, DataAwsServicePrincipal>();
+  private accessLogBucket?: AwsAccessLogs;
 
   constructor(scope: Construct, ctx: FoundationContext) {
     super(scope, "aws");
@@ -51,6 +54,10 @@ export class AwsFoundation extends Construct {
         },
       ],
     });
+    const keyPolicyReason = "key policy: KMS requires Resource \"*\" (it means this key); the account-root kms:* statement is the AWS default that keeps the key administrable through IAM";
+    skipCheck(policy, "CKV_AWS_109", keyPolicyReason);
+    skipCheck(policy, "CKV_AWS_111", keyPolicyReason);
+    skipCheck(policy, "CKV_AWS_356", keyPolicyReason);
     this.key = new KmsKey(this, "key", {
       description: `polder app ${ctx.app.name}: customer-managed key for its data and logs`,
       enableKeyRotation: true,
@@ -59,6 +66,12 @@ export class AwsFoundation extends Construct {
       lifecycle: { preventDestroy: true },
     });
     new KmsAlias(this, "key-alias", { name: `alias/polder/${ctx.app.name}`, targetKeyId: this.key.keyId });
+  }
+
+  /** The app's access-log bucket (S3 server access logs, ALB access logs), made on first use. */
+  accessLogs(): AwsAccessLogs {
+    this.accessLogBucket ??= new AwsAccessLogs(this, this);
+    return this.accessLogBucket;
   }
 
   /** `arn:<partition>:<service>:<region>:<account>:<resource>`; global services drop the region. */

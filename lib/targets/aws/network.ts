@@ -36,7 +36,9 @@ export interface AwsNetwork {
 export function awsNetwork(scope: Construct, props: ResolvedNetwork, ctx: NetworkContext<AwsFoundation>): AwsNetwork {
   const f = ctx.foundation;
   const name = ctx.app.name;
-  const azs = new DataAwsAvailabilityZones(scope, "zones", { state: "available" });
+  // Pinned by name, so the set (and with it every subnet's zone) never shifts when AWS adds a zone.
+  const zoneNames = ["a", "b", "c"].slice(0, props.zones).map((letter) => `${ctx.target.region}${letter}`);
+  const azs = new DataAwsAvailabilityZones(scope, "zones", { state: "available", filter: [{ name: "zone-name", values: zoneNames }] });
   const vpc = new Vpc(scope, "vpc", { cidrBlock: props.cidr, enableDnsHostnames: true, enableDnsSupport: true, tags: { Name: name } });
   new DefaultSecurityGroup(scope, "default-sg", { vpcId: vpc.id, ingress: [], egress: [] });
 

@@ -1,12 +1,15 @@
 import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { S3BucketLifecycleConfiguration } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
+import { S3BucketLoggingA } from "@cdktf/provider-aws/lib/s3-bucket-logging";
+import { S3BucketNotification } from "@cdktf/provider-aws/lib/s3-bucket-notification";
 import { S3BucketOwnershipControls } from "@cdktf/provider-aws/lib/s3-bucket-ownership-controls";
 import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
 import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
 import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
 import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
 import type { Construct } from "constructs";
+import { skipCheck } from "../../../core/checks";
 import type { RealizeContext, RealizedComponent } from "../../../core/realizer";
 import type { ResolvedBucket } from "../../../kinds";
 import type { AwsFoundation } from "../foundation";
@@ -14,7 +17,8 @@ import type { AwsNetwork } from "../network";
 
 /**
  * S3 bucket: public access blocked, object ownership enforced (no ACLs), SSE-KMS with the app
- * key, versioned, TLS-only. The name carries the account id so it is unique without a random suffix.
+ * key, versioned, TLS-only, server access logs to the app's access-log bucket, object events to
+ * EventBridge. The name carries the account id so it is unique without a random suffix.
  */
 export function awsBucket(scope: Construct, props: ResolvedBucket, ctx: RealizeContext<AwsFoundation, AwsNetwork>): RealizedComponent {
   const f = ctx.foundation;
@@ -23,6 +27,8 @@ export function awsBucket(scope: Construct, props: ResolvedBucket, ctx: RealizeC
     forceDestroy: false,
     lifecycle: props.deletionProtection ? { preventDestroy: true } : undefined,
   });
+  skipCheck(bucket, "CKV_AWS_144", "replication to a second region is a residency and cost decision per app that the bucket kind does not take; versioning and deletion protection cover recovery");
+  if (!props.versioning) skipCheck(bucket, "CKV_AWS_21", `versioning: false in the spec of component '${props.name}': the app chose unversioned objects`);
   new S3BucketPublicAccessBlock(scope, "public-access-block", {
     bucket: bucket.id,
     blockPublicAcls: true,
@@ -39,6 +45,8 @@ export function awsBucket(scope: Construct, props: ResolvedBucket, ctx: RealizeC
     bucket: bucket.id,
     versioningConfiguration: { status: props.versioning ? "Enabled" : "Suspended" },
   });
+  new S3BucketLoggingA(scope, "access-logging", { bucket: bucket.id, targetBucket: f.accessLogs().bucket.id, targetPrefix: `s3/${props.name}/` });
+  new S3BucketNotification(scope, "notification", { bucket: bucket.id, eventbridge: true });
   new S3BucketLifecycleConfiguration(scope, "lifecycle", {
     bucket: bucket.id,
     rule: [

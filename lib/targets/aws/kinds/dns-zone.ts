@@ -2,6 +2,7 @@ import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
 import { Route53Zone } from "@cdktf/provider-aws/lib/route53-zone";
 import type { Construct } from "constructs";
 import { Fn } from "../../../core/cdktf";
+import { skipCheck } from "../../../core/checks";
 import type { RealizeContext, RealizedComponent } from "../../../core/realizer";
 import type { ResolvedDnsZone } from "../../../kinds";
 import type { AwsFoundation } from "../foundation";
@@ -25,6 +26,10 @@ export function awsDnsZone(scope: Construct, props: ResolvedDnsZone, ctx: Realiz
     forceDestroy: false,
     vpc: props.private ? [{ vpcId: ctx.network.vpcId }] : undefined,
   });
+  if (!props.private) {
+    skipCheck(zone, "CKV2_AWS_38", "DNSSEC signing of a public zone needs its key-signing KMS key in us-east-1, outside the EU: EU residency rules it out");
+    skipCheck(zone, "CKV2_AWS_39", "query logs of a public hosted zone can only go to a CloudWatch log group in us-east-1, outside the EU: EU residency rules it out");
+  }
   for (const r of props.records) {
     new Route53Record(scope, recordId(r.name, r.type), { zoneId: zone.zoneId, name: recordFqdn(r.name, props.domain), type: r.type, ttl: r.ttl, records: [...r.values] });
   }

@@ -1,6 +1,7 @@
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import type { Construct } from "constructs";
+import { skipCheck } from "../../../core/checks";
 import type { RealizeContext, RealizedComponent } from "../../../core/realizer";
 import type { ResolvedKey } from "../../../kinds";
 import type { AwsFoundation } from "../foundation";
@@ -15,6 +16,7 @@ export function awsKey(scope: Construct, props: ResolvedKey, ctx: RealizeContext
     policy: ctx.foundation.key.policy,
     lifecycle: { preventDestroy: true },
   });
+  if (!props.rotation) skipCheck(key, "CKV_AWS_7", `rotation: false in the spec of component '${props.name}': the app rotates this key itself or must not`);
   const alias = new KmsAlias(scope, "alias", { name: `alias/polder/${ctx.app.name}/${props.name}`, targetKeyId: key.keyId });
   return {
     kind: "key",

@@ -19,6 +19,8 @@ export interface AwsBackendHandle {
   /** `ip` for pods (bound by the AWS Load Balancer Controller), `instance` for an auto scaling group. */
   readonly targetType: "ip" | "instance";
   readonly autoscalingGroupName?: string;
+  /** Called by a load balancer in front of an auto scaling group: replace machines that fail its health check. */
+  readonly useLoadBalancerHealthCheck?: () => void;
 }
 
 /**

@@ -6,6 +6,7 @@ import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import type { Construct } from "constructs";
+import { skipCheck } from "../../../core/checks";
 import type { RealizeContext, RealizedComponent } from "../../../core/realizer";
 import type { ResolvedPostgres } from "../../../kinds";
 import type { AwsFoundation } from "../foundation";
@@ -86,6 +87,9 @@ export function awsPostgres(scope: Construct, props: ResolvedPostgres, ctx: Real
     enabledCloudwatchLogsExports: ["postgresql", "upgrade"],
     lifecycle: props.deletionProtection ? { preventDestroy: true } : undefined,
   });
+  if (!props.highAvailability)
+    skipCheck(db, "CKV_AWS_157", `highAvailability: false for component '${props.name}' (the default for size small): the app chose a single-zone instance; set highAvailability: true for a standby`);
+  if (!props.deletionProtection) skipCheck(db, "CKV_AWS_293", `deletionProtection: false in the spec of component '${props.name}': the app chose a disposable database`);
   return {
     kind: "postgres",
     strategy: ctx.strategy,

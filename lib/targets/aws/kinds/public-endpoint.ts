@@ -15,6 +15,7 @@ import { Wafv2WebAclAssociation } from "@cdktf/provider-aws/lib/wafv2-web-acl-as
 import { Wafv2WebAclLoggingConfiguration } from "@cdktf/provider-aws/lib/wafv2-web-acl-logging-configuration";
 import type { Construct } from "constructs";
 import { TerraformOutput } from "../../../core/cdktf";
+import { skipCheck } from "../../../core/checks";
 import type { RealizeContext, RealizedComponent } from "../../../core/realizer";
 import type { ResolvedPublicEndpoint } from "../../../kinds";
 import type { AwsFoundation } from "../foundation";
@@ -40,12 +41,15 @@ export function awsPublicEndpoint(scope: Construct, props: ResolvedPublicEndpoin
   const sg = new SecurityGroup(scope, "sg", { name: `${id}-lb`, description: `public endpoint ${props.domain}`, vpcId: net.vpcId });
   props.allowedCidrs.forEach((cidr, i) => {
     for (const port of [443, 80]) {
-      new VpcSecurityGroupIngressRule(scope, `ingress-${port}-${i}`, { securityGroupId: sg.id, description: port === 443 ? "HTTPS from clients" : "HTTP from clients, redirected to HTTPS", ipProtocol: "tcp", fromPort: port, toPort: port, cidrIpv4: cidr });
+      const rule = new VpcSecurityGroupIngressRule(scope, `ingress-${port}-${i}`, { securityGroupId: sg.id, description: port === 443 ? "HTTPS from clients" : "HTTP from clients, redirected to HTTPS", ipProtocol: "tcp", fromPort: port, toPort: port, cidrIpv4: cidr });
+      if (port === 80 && cidr === "0.0.0.0/0")
+        skipCheck(rule, "CKV_AWS_260", "a public endpoint (public by its spec) answers port 80 only with a redirect to HTTPS (listener http-redirect); nothing is served over HTTP");
     }
   });
   new VpcSecurityGroupEgressRule(scope, "egress-backend", { securityGroupId: sg.id, description: "to the backend", ipProtocol: "tcp", fromPort: props.port, toPort: props.port, referencedSecurityGroupId: backend.securityGroupId });
   new VpcSecurityGroupIngressRule(scope, "backend-ingress", { securityGroupId: backend.securityGroupId, description: `from public endpoint ${props.name}`, ipProtocol: "tcp", fromPort: props.port, toPort: props.port, referencedSecurityGroupId: sg.id });
 
+  const logs = f.accessLogs();
   const lb = new Lb(scope, "lb", {
     name: boundedName([ctx.app.name, props.name], 32),
     loadBalancerType: "application",
@@ -54,7 +58,11 @@ export function awsPublicEndpoint(scope: Construct, props: ResolvedPublicEndpoin
     securityGroups: [sg.id],
     dropInvalidHeaderFields: true,
     enableDeletionProtection: true,
+    accessLogs: { bucket: logs.bucket.id, prefix: `lb/${props.name}`, enabled: true },
+    // AWS checks that it may write the logs when the load balancer is created.
+    dependsOn: [logs.policy],
   });
+  skipCheck(lb, "CKV2_AWS_76", "Log4j is covered by AWSManagedRulesKnownBadInputsRuleSet (its Log4JRCE rules) in the attached WAF; the check also demands AWSManagedRulesAnonymousIpList, which would lock out citizens behind VPNs");
   const targets = new LbTargetGroup(scope, "targets", {
     name: boundedName([ctx.app.name, props.name], 32),
     port: props.port,
@@ -63,8 +71,10 @@ export function awsPublicEndpoint(scope: Construct, props: ResolvedPublicEndpoin
     vpcId: net.vpcId,
     healthCheck: { enabled: true, path: props.healthCheckPath, matcher: "200-399" },
   });
-  if (backend.autoscalingGroupName)
+  if (backend.autoscalingGroupName) {
     new AutoscalingAttachment(scope, "attachment", { autoscalingGroupName: backend.autoscalingGroupName, lbTargetGroupArn: targets.arn });
+    backend.useLoadBalancerHealthCheck?.();
+  }
 
   const cert = new AcmCertificate(scope, "certificate", { domainName: props.domain, validationMethod: "DNS", lifecycle: { createBeforeDestroy: true } });
   const option = cert.domainValidationOptions.get(0);

@@ -1,5 +1,6 @@
 import { SecretsmanagerSecret } from "@cdktf/provider-aws/lib/secretsmanager-secret";
 import type { Construct } from "constructs";
+import { skipCheck } from "../../../core/checks";
 import type { RealizeContext, RealizedComponent } from "../../../core/realizer";
 import type { ResolvedSecret } from "../../../kinds";
 import type { AwsFoundation } from "../foundation";
@@ -13,6 +14,7 @@ export function awsSecret(scope: Construct, props: ResolvedSecret, ctx: RealizeC
     kmsKeyId: ctx.foundation.key.arn,
     recoveryWindowInDays: 30,
   });
+  skipCheck(secret, "CKV2_AWS_57", "the value is set out of band by its owner (e.g. a token another party issues); no generic rotation function can renew it, its owner rotates it");
   return {
     kind: "secret",
     strategy: ctx.strategy,

@@ -12,6 +12,7 @@ import type { RealizeContext, RealizedComponent } from "../../../core/realizer";
 import type { ResolvedVmGroup } from "../../../kinds";
 import type { AwsFoundation } from "../foundation";
 import { assumeRolePolicy } from "../iam";
+import { awsTags } from "../stack";
 import type { AwsNetwork } from "../network";
 import { AWS_IMAGE_PARAMETERS, AWS_SIZES } from "../sizes";
 import type { AwsBackendHandle } from "./kubernetes";
@@ -56,8 +57,18 @@ export function awsVmGroup(scope: Construct, props: ResolvedVmGroup, ctx: Realiz
     vpcZoneIdentifier: [...net.privateSubnetIds],
     launchTemplate: { id: template.id, version: template.latestVersion.toString() },
     healthCheckType: "EC2",
+    // Provider default_tags do not reach the instances an auto scaling group launches.
+    tag: Object.entries(awsTags(ctx.stack.tags)).map(([key, value]) => ({ key, value, propagateAtLaunch: true })),
   });
-  const handle: AwsBackendHandle = { securityGroupId: sg.id, targetType: "instance", autoscalingGroupName: asg.name };
+  const handle: AwsBackendHandle = {
+    securityGroupId: sg.id,
+    targetType: "instance",
+    autoscalingGroupName: asg.name,
+    useLoadBalancerHealthCheck: () => {
+      asg.healthCheckType = "ELB";
+      asg.healthCheckGracePeriod = 300;
+    },
+  };
   return {
     kind: "vm-group",
     strategy: ctx.strategy,
