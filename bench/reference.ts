@@ -1,0 +1,210 @@
+// The two reference programs a Polder synth is compared with, generated from its own output:
+//
+// - floor: plain cdktf, nothing of Polder in between. It loads exactly the provider modules the
+//   stacks use, by deep import, and creates every provider, resource, data source and output
+//   with its final attributes (typed class, `addOverride` per attribute, the logical id Polder gave
+//   it), plus the same backend. What Polder costs is the difference to this program.
+// - naive: the same program, but every class comes from the provider packages' root imports, the
+//   way most cdktf code is written (`import { s3Bucket } from "@cdktf/provider-aws"`). The
+//   OpenStack bindings have no root index; the closest equivalent, used here, requires every
+//   binding folder.
+//
+// The stacks' data (attributes, outputs) goes into a JSON file next to the programs, read at run
+// time, so neither program pays for parsing megabytes of generated JavaScript.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+
+type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+type Obj = { [k: string]: Json };
+
+interface ProviderPackage {
+  /** Folder of the binding modules, one per resource, data source and the provider. */
+  readonly libDir: string;
+  /** Module specifier of a binding folder for the floor (deep import). */
+  readonly deep: (folder: string) => string;
+  /** Code that makes `root` hold every binding namespace by camel-cased folder name. */
+  readonly rootImport: string;
+}
+
+/** Provider local name (in required_providers) to where its bindings live. */
+export function providerPackages(projectRoot: string): Record<string, ProviderPackage> {
+  const awsLib = join(projectRoot, "node_modules", "@cdktf", "provider-aws", "lib");
+  const openstackLib = join(projectRoot, "dist", "providers", "openstack", "lib");
+  return {
+    aws: {
+      libDir: awsLib,
+      deep: (folder) => `@cdktf/provider-aws/lib/${folder}`,
+      rootImport: `require("@cdktf/provider-aws")`,
+    },
+    openstack: {
+      libDir: openstackLib,
+      deep: (folder) => join(openstackLib, folder),
+      rootImport: `(() => { const dir = ${JSON.stringify(openstackLib)}; const all = {}; for (const f of require("fs").readdirSync(dir)) all[f.replace(/-([a-z0-9])/g, (_, c) => c.toUpperCase())] = require(require("path").join(dir, f)); return all; })()`,
+    },
+  };
+}
+
+/** Terraform's own provider: `terraform_data` and friends need no required_providers entry. */
+const BUILT_IN = "terraform";
+
+const camel = (folder: string) => folder.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+
+interface ClassRef {
+  readonly provider: string;
+  readonly folder: string;
+  readonly className: string;
+}
+
+/** Finds the binding class of a Terraform type ("provider" for the provider block itself). */
+function findClass(pkgs: Record<string, ProviderPackage>, provider: string, kind: "resource" | "data" | "provider", type: string): ClassRef {
+  if (provider === BUILT_IN) {
+    // Terraform's built-in provider (terraform_data): its class comes with cdktf itself.
+    const core = require("cdktf") as Record<string, unknown>;
+    const className = Object.keys(core).find((k) => typeof core[k] === "function" && (core[k] as { tfResourceType?: string }).tfResourceType === type);
+    if (!className) throw new Error(`bench: cdktf has no class for built-in ${kind} ${type}`);
+    return { provider, folder: "", className };
+  }
+  const pkg = pkgs[provider];
+  if (!pkg) throw new Error(`bench: no bindings known for provider '${provider}' (add it to providerPackages in bench/reference.ts)`);
+  const rest = type.startsWith(`${provider}_`) ? type.slice(provider.length + 1) : type;
+  const folder = kind === "provider" ? "provider" : kind === "data" ? `data-${provider}-${rest.replace(/_/g, "-")}` : rest.replace(/_/g, "-");
+  const dir = join(pkg.libDir, folder);
+  if (!existsSync(dir)) throw new Error(`bench: no binding folder ${dir} for ${kind} ${type}`);
+  const mod = require(dir) as Record<string, unknown>;
+  const className = Object.keys(mod).find((k) => typeof mod[k] === "function" && (mod[k] as { tfResourceType?: string }).tfResourceType === type);
+  if (!className) throw new Error(`bench: ${dir} has no class for ${kind} ${type}`);
+  return { provider, folder, className };
+}
+
+interface StackData {
+  readonly id: string;
+  readonly backend: { readonly type: string; readonly config: Obj };
+  readonly providers: { readonly key: string; readonly type: string; readonly attrs: Obj }[];
+  readonly elements: { readonly key: string; readonly id: string; readonly attrs: Obj }[];
+  readonly outputs: { readonly id: string; readonly attrs: Obj }[];
+}
+
+/** Every cdk.tf.json of a synth output, by stack id (manifest order). */
+export function readStacks(outdir: string): Map<string, Obj> {
+  const manifest = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8")) as { stacks: Record<string, { synthesizedStackPath: string }> };
+  return new Map(Object.entries(manifest.stacks).map(([id, s]) => [id, JSON.parse(readFileSync(join(outdir, s.synthesizedStackPath), "utf8")) as Obj]));
+}
+
+const KNOWN_BLOCKS = new Set(["//", "terraform", "provider", "resource", "data", "output"]);
+
+/**
+ * Writes `floor.cjs`, `naive.cjs` and `stacks.json` into `dir` for the stacks of the synth in
+ * `outdir`. Each program takes the output directory as its argument.
+ */
+export function writeReferencePrograms(projectRoot: string, outdir: string, dir: string): void {
+  const pkgs = providerPackages(projectRoot);
+  const classes = new Map<string, ClassRef>();
+  const classFor = (provider: string, kind: "resource" | "data" | "provider", type: string): string => {
+    const key = kind === "resource" ? type : `${kind}.${type}`;
+    if (!classes.has(key)) classes.set(key, findClass(pkgs, provider, kind, type));
+    return key;
+  };
+  const providerOf = (type: string, providers: string[]) => {
+    const p = [...providers, BUILT_IN].find((name) => type === name || type.startsWith(`${name}_`));
+    if (!p) throw new Error(`bench: type ${type} belongs to none of the stack's providers ${providers.join(", ")}`);
+    return p;
+  };
+
+  const stacks: StackData[] = [];
+  for (const [id, tf] of readStacks(outdir)) {
+    const unknown = Object.keys(tf).filter((k) => !KNOWN_BLOCKS.has(k));
+    if (unknown.length) throw new Error(`bench: stack ${id} has blocks the reference programs do not build: ${unknown.join(", ")}`);
+    const terraform = tf.terraform as Obj;
+    const required = Object.keys((terraform.required_providers ?? {}) as Obj);
+    const backends = Object.entries((terraform.backend ?? {}) as Obj);
+    if (backends.length !== 1 || backends[0][0] !== "local") throw new Error(`bench: stack ${id}: the reference programs build local state only (unset POLDER_STATE_BUCKET)`);
+    const extra = Object.keys(terraform).filter((k) => k !== "backend" && k !== "required_providers");
+    if (extra.length) throw new Error(`bench: stack ${id}: terraform block has ${extra.join(", ")}, which the reference programs do not build`);
+    const providers = Object.entries((tf.provider ?? {}) as Record<string, Obj[]>).flatMap(([type, blocks]) =>
+      blocks.map((attrs) => ({ key: classFor(type, "provider", type), type, attrs })),
+    );
+    const elements: StackData["elements"][number][] = [];
+    for (const kind of ["resource", "data"] as const)
+      for (const [type, byId] of Object.entries((tf[kind] ?? {}) as Record<string, Record<string, Obj>>))
+        for (const [logicalId, attrs] of Object.entries(byId)) {
+          const { "//": _, ...rest } = attrs;
+          elements.push({ key: classFor(providerOf(type, required), kind, type), id: logicalId, attrs: rest });
+        }
+    const outputs = Object.entries((tf.output ?? {}) as Record<string, Obj>).map(([oid, attrs]) => ({ id: oid, attrs }));
+    stacks.push({ id, backend: { type: "local", config: backends[0][1] as Obj }, providers, elements, outputs });
+  }
+
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, "stacks.json"), JSON.stringify(stacks));
+  const byProvider = new Map<string, [string, ClassRef][]>();
+  for (const entry of classes) byProvider.set(entry[1].provider, [...(byProvider.get(entry[1].provider) ?? []), entry]);
+
+  const floorImports = [...classes].map(([key, c]) => `  ${JSON.stringify(key)}: require(${JSON.stringify(c.provider === BUILT_IN ? "cdktf" : pkgs[c.provider].deep(c.folder))}).${c.className},`);
+  const builtIn = byProvider.get(BUILT_IN) ?? [];
+  byProvider.delete(BUILT_IN);
+  const naiveImports = [...builtIn.map(([key, c]) => `C[${JSON.stringify(key)}] = require("cdktf").${c.className};`), ...[...byProvider].flatMap(([provider, refs]) => [
+    `const ${provider}Root = ${pkgs[provider].rootImport};`,
+    ...refs.map(([key, c]) => `C[${JSON.stringify(key)}] = ${provider}Root.${camel(c.folder)}.${c.className};`),
+  ])];
+  // The floor also turns off cdktf's token creation traces, as the synth command does: the best
+  // plain cdktf can do. The naive program keeps cdktf's defaults.
+  const noTraces = `require("cdktf/lib/tokens/private/stack-trace").captureStackTrace = () => [];`;
+  writeFileSync(join(dir, "floor.cjs"), program([noTraces, "const C = {", ...floorImports, "};"]));
+  writeFileSync(join(dir, "naive.cjs"), program(["const C = {};", ...naiveImports]));
+}
+
+function program(classes: string[]): string {
+  return `"use strict";
+// Generated by bench/reference.ts from a Polder synth output: the same stacks in plain cdktf.
+const { App, LocalBackend, TerraformOutput, TerraformStack } = require("cdktf");
+${classes.join("\n")}
+const stacks = JSON.parse(require("fs").readFileSync(require("path").join(__dirname, "stacks.json"), "utf8"));
+const app = new App({ outdir: process.argv[2] });
+for (const s of stacks) {
+  const stack = new TerraformStack(app, s.id);
+  new LocalBackend(stack, s.backend.config);
+  for (const p of s.providers) {
+    const provider = new C[p.key](stack, p.type, {});
+    for (const [k, v] of Object.entries(p.attrs)) provider.addOverride(k, v);
+  }
+  for (const e of s.elements) {
+    const element = new C[e.key](stack, e.id, {});
+    element.overrideLogicalId(e.id);
+    for (const [k, v] of Object.entries(e.attrs)) element.addOverride(k, v);
+  }
+  for (const o of s.outputs) new TerraformOutput(stack, o.id, o.attrs).overrideLogicalId(o.id);
+}
+app.synth();
+`;
+}
+
+/** Drops cdktf's "//" metadata everywhere and sorts keys: what Terraform sees. */
+function canonical(value: Json): Json {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (value && typeof value === "object")
+    return Object.fromEntries(
+      Object.keys(value)
+        .filter((k) => k !== "//")
+        .sort()
+        .map((k) => [k, canonical(value[k])]),
+    );
+  return value;
+}
+
+/** Differences (stack ids) between two synth outputs, ignoring cdktf metadata. */
+export function compareOutputs(expected: string, actual: string): string[] {
+  const a = readStacks(expected);
+  const b = readStacks(actual);
+  const ids = new Set([...a.keys(), ...b.keys()]);
+  return [...ids].filter((id) => !a.has(id) || !b.has(id) || JSON.stringify(canonical(a.get(id)!)) !== JSON.stringify(canonical(b.get(id)!)));
+}
+
+/** Resources and data sources in a synth output. */
+export function countResources(outdir: string): { stacks: number; resources: number } {
+  let resources = 0;
+  const stacks = readStacks(outdir);
+  for (const tf of stacks.values())
+    for (const kind of ["resource", "data"]) for (const byId of Object.values((tf[kind] ?? {}) as Record<string, Obj>)) resources += Object.keys(byId).length;
+  return { stacks: stacks.size, resources };
+}
+

@@ -1,0 +1,197 @@
+// `npm run bench`: synth time and peak memory of Polder against plain cdktf (floor) and root
+// imports (naive), each in a fresh child process running compiled JavaScript. See README
+// "Performance". Options: --reps N (3), --sizes 1,10,100, --jobs N (cores), --readme.
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { availableParallelism, cpus, totalmem } from "node:os";
+import { join, relative } from "node:path";
+import { parseArgs } from "node:util";
+import { workerCount } from "../lib/cli/parallel-synth";
+import { PROJECT_TARGETS } from "../stacks/targets";
+import { FLEET_TEMPLATE, writeFleet } from "./fleet";
+import { measure, median, RSS_SOURCE, type Sample } from "./measure";
+import { compareOutputs, countResources, writeReferencePrograms } from "./reference";
+
+const root = join(__dirname, "..", "..");
+const tmp = join(root, "bench", ".tmp");
+const main = join(root, "dist", "stacks", "main.js");
+
+const { values } = parseArgs({
+  options: { reps: { type: "string", default: "3" }, sizes: { type: "string", default: "1,10,100" }, jobs: { type: "string" }, readme: { type: "boolean" } },
+});
+const reps = Number(values.reps);
+const sizes = values.sizes!.split(",").map(Number);
+const jobs = values.jobs ? Number(values.jobs) : availableParallelism();
+
+type Variant = "polder" | "polderJobs" | "floor" | "naive";
+interface Case {
+  readonly id: string;
+  readonly label: string;
+  readonly args: string[];
+  stacks?: number;
+  resources?: number;
+  readonly samples: Partial<Record<Variant, Sample[]>>;
+}
+
+function log(message: string) {
+  process.stderr.write(`${message}\n`);
+}
+
+function run(c: Case, variant: Variant): Sample {
+  const out = join(tmp, "out", c.id, variant);
+  const program = join(tmp, "programs", c.id);
+  const args =
+    variant === "polder"
+      ? [main, ...c.args, "--outdir", out, "--jobs", "1"]
+      : variant === "polderJobs"
+        ? [main, ...c.args, "--outdir", out, "--jobs", String(jobs)]
+        : [join(program, `${variant}.cjs`), out];
+  rmSync(out, { recursive: true, force: true });
+  return measure(process.execPath, args, root);
+}
+
+function prepare(c: Case): Variant[] {
+  // One synth to generate the references from, then each reference once to check it builds the same.
+  run(c, "polder");
+  const polderOut = join(tmp, "out", c.id, "polder");
+  Object.assign(c, countResources(polderOut));
+  writeReferencePrograms(root, polderOut, join(tmp, "programs", c.id));
+  for (const variant of ["floor", "naive"] as const) {
+    run(c, variant);
+    const diff = compareOutputs(polderOut, join(tmp, "out", c.id, variant));
+    if (diff.length) throw new Error(`bench: the ${variant} program of ${c.id} does not build the same stacks as Polder: ${diff.slice(0, 5).join(", ")}`);
+  }
+  const variants: Variant[] = ["polder", "floor", "naive"];
+  if (workerCount(c.stacks!, jobs) > 1) variants.splice(1, 0, "polderJobs");
+  return variants;
+}
+
+// --- cases ----------------------------------------------------------------------------------
+if (!existsSync(main)) throw new Error(`bench: ${main} is missing: run through npm run bench (it compiles first)`);
+const targetIds = PROJECT_TARGETS.map((t) => t.id);
+const oneTarget = targetIds.includes("aws") ? "aws" : targetIds[0];
+const cases: Case[] = [
+  { id: "one-app", label: `(a) ${FLEET_TEMPLATE.replace(/\.ya?ml$/, "")} on ${oneTarget}`, args: ["--spec", join(root, "examples", FLEET_TEMPLATE), "--target", oneTarget], samples: {} },
+  { id: "project", label: "(b) stacks/main.ts (examples × targets)", args: [], samples: {} },
+  ...sizes.map((n): Case => {
+    const files = writeFleet(join(root, "examples"), join(tmp, "fleet", String(n)), n);
+    return { id: `fleet-${n}`, label: `(c) fleet N=${n} × ${targetIds.length} target(s)`, args: files.flatMap((f) => ["--spec", f]), samples: {} };
+  }),
+];
+
+const started = Date.now();
+mkdirSync(tmp, { recursive: true });
+for (const c of cases) {
+  log(`bench: ${c.label}: preparing references`);
+  const variants = prepare(c);
+  // Variants interleaved per repetition, so load from elsewhere on the machine hits all alike.
+  for (let r = 0; r < reps; r++)
+    for (const v of variants) {
+      const s = run(c, v);
+      (c.samples[v] ??= []).push(s);
+      log(`bench: ${c.id} ${v} #${r + 1}: ${(s.wallMs / 1000).toFixed(2)} s, ${(s.maxRssKb / 1024).toFixed(0)} MB`);
+    }
+}
+
+// Type-check of the whole project (the tsc binary itself, not through npx).
+const tsc = join(root, "node_modules", "typescript", "lib", "tsc.js");
+const typecheck: Sample[] = [];
+for (let r = 0; r < reps; r++) typecheck.push(measure(process.execPath, [tsc, "-p", "tsconfig.json", "--noEmit"], root, true));
+// Type errors (someone's work in progress) still tell how long checking takes; they are reported.
+const typecheckClean = typecheck.every((s) => s.status === 0);
+
+// --- report ---------------------------------------------------------------------------------
+const med = (c: Case, v: Variant) => {
+  const s = c.samples[v];
+  return s ? { wallMs: median(s.map((x) => x.wallMs)), maxRssKb: median(s.map((x) => x.maxRssKb)) } : undefined;
+};
+const sec = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const mb = (kb: number) => `${Math.round(kb / 1024)} MB`;
+const both = (s?: { wallMs: number; maxRssKb: number }) => (s ? `${sec(s.wallMs)} · ${mb(s.maxRssKb)}` : "—");
+const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
+
+const rows = cases.map((c) => {
+  const p = med(c, "polder")!;
+  const f = med(c, "floor")!;
+  const n = med(c, "naive")!;
+  const pj = med(c, "polderJobs");
+  return {
+    c,
+    p,
+    f,
+    n,
+    pj,
+    line: `| ${c.label} | ${c.stacks} | ${c.resources} | ${both(p)} | ${pj ? `${sec(pj.wallMs)} · ${mb(pj.maxRssKb)}` : "—"} | ${both(f)} | ${both(n)} | ${ratio(p.wallMs, f.wallMs)} | ${ratio(p.maxRssKb, f.maxRssKb)} | ${ratio(n.wallMs, p.wallMs)} |`,
+  };
+});
+const fleet = rows.filter((r) => r.c.id.startsWith("fleet-"));
+const first = fleet[0];
+const last = fleet[fleet.length - 1];
+const growth = (pick: (r: (typeof rows)[number]) => { wallMs: number } | undefined, name: string) => {
+  const a = pick(first)!;
+  const b = pick(last)!;
+  const perStack = (b.wallMs - a.wallMs) / (last.c.stacks! - first.c.stacks!);
+  return `${name} ${ratio(b.wallMs, a.wallMs)} (${Math.round(perStack)} ms per extra stack)`;
+};
+const cpu = cpus()[0]?.model.trim() ?? "unknown CPU";
+const date = new Date().toISOString().slice(0, 10);
+const tc = median(typecheck.map((s) => s.wallMs));
+const worstTime = Math.max(...rows.map((r) => r.p.wallMs / r.f.wallMs));
+const worstMem = Math.max(...rows.map((r) => r.p.maxRssKb / r.f.maxRssKb));
+const oneApp = rows[0];
+const verdict = (ok: boolean) => (ok ? "met" : "NOT met");
+
+const table = [
+  `Measured ${date} on ${availableParallelism()} cores (${cpu}), ${Math.round(totalmem() / 2 ** 30)} GB, Node ${process.versions.node}; median of ${reps} runs, each a fresh \`node\` process running compiled JavaScript; peak RSS from ${RSS_SOURCE}.`,
+  "",
+  `| case | stacks | resources + data | polder (--jobs 1) | polder --jobs ${jobs} | floor | naive | polder/floor time | polder/floor memory | naive/polder time |`,
+  "|---|---:|---:|---|---|---|---|---:|---:|---:|",
+  ...rows.map((r) => r.line),
+  "",
+  fleet.length > 1
+    ? `Time from N=${first.c.id.slice(6)} to N=${last.c.id.slice(6)}: ${growth((r) => r.p, "polder")}, ${growth((r) => r.pj ?? r.p, `polder --jobs ${jobs}`)}, ${growth((r) => r.f, "floor")}, ${growth((r) => r.n, "naive")}.`
+    : "",
+  `Type-check of the whole project (\`tsc -p tsconfig.json --noEmit\`): ${sec(tc)}${typecheckClean ? "" : " (with type errors in the tree at the time)"}.`,
+  "",
+  `Targets: polder within 1.3× of the floor — time ${verdict(worstTime <= 1.3)} (worst ${worstTime.toFixed(2)}×), memory ${verdict(worstMem <= 1.3)} (worst ${worstMem.toFixed(2)}×); ` +
+    `≥ 10× faster than naive for one app — ${verdict(oneApp.n.wallMs / oneApp.p.wallMs >= 10)} (${ratio(oneApp.n.wallMs, oneApp.p.wallMs)}); type-check < 2 s — ${verdict(tc < 2000)} (${sec(tc)}).`,
+  `Peak memory of a \`--jobs\` run is that of its largest process (parent or one worker), not the sum.`,
+].join("\n");
+
+process.stdout.write(`\n${table}\n`);
+log(`bench: done in ${sec(Date.now() - started)}`);
+
+const results = join(root, "bench", "results");
+mkdirSync(results, { recursive: true });
+const stamp = new Date().toISOString().replace(/[:]/g, "").slice(0, 15);
+const file = join(results, `bench-${stamp}.json`);
+writeFileSync(
+  file,
+  `${JSON.stringify(
+    {
+      date: new Date().toISOString(),
+      machine: { cores: availableParallelism(), cpu, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.versions.node },
+      reps,
+      jobs,
+      targets: targetIds,
+      rss: RSS_SOURCE,
+      cases: cases.map((c) => ({ id: c.id, label: c.label, stacks: c.stacks, resources: c.resources, samples: c.samples, median: Object.fromEntries(Object.keys(c.samples).map((v) => [v, med(c, v as Variant)])) })),
+      typecheck: { samples: typecheck, medianMs: tc, clean: typecheckClean },
+      table,
+    },
+    null,
+    2,
+  )}\n`,
+);
+log(`bench: raw numbers in ${relative(process.cwd(), file)}`);
+
+if (values.readme) {
+  const readme = join(root, "README.md");
+  const text = readFileSync(readme, "utf8");
+  const start = "<!-- bench:start -->";
+  const end = "<!-- bench:end -->";
+  const a = text.indexOf(start);
+  const b = text.indexOf(end);
+  if (a < 0 || b < a) throw new Error(`bench: README.md has no ${start} … ${end} section to write the table into`);
+  writeFileSync(readme, `${text.slice(0, a + start.length)}\n${table}\n${text.slice(b)}`);
+  log("bench: table written into README.md");
+}
