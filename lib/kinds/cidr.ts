@@ -5,12 +5,14 @@ export interface Cidr {
   readonly prefix: number;
 }
 
-const CIDR_RE = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
+// No leading zeros: "010" is ten to some parsers and eight to others, and Go's (so Terraform's) refuses it.
+const OCTET = "(0|[1-9]\\d{0,2})";
+const CIDR_RE = new RegExp(`^${OCTET}\\.${OCTET}\\.${OCTET}\\.${OCTET}\\/(0|[1-9]\\d?)$`);
 
 /** Parses `a.b.c.d/n`; returns an error text for anything else, including host bits set. */
 export function parseCidr(text: string): Cidr | string {
   const m = CIDR_RE.exec(text);
-  if (!m) return "not an IPv4 CIDR block like 10.20.0.0/16";
+  if (!m) return "not an IPv4 CIDR block like 10.20.0.0/16 (four numbers without leading zeros, a prefix length)";
   const octets = m.slice(1, 5).map(Number);
   if (octets.some((o) => o > 255)) return "an octet is above 255";
   const prefix = Number(m[5]);

@@ -1,5 +1,5 @@
 import { type FieldReader, show } from "../core/validate";
-import { type Cidr, formatCidr, isPrivate, parseCidr } from "./cidr";
+import { type Cidr, formatCidr, isPrivate, overlaps, parseCidr } from "./cidr";
 import { planSubnets, type SubnetPlan } from "./network-plan";
 
 /** The app's network: private by default, one public tier for load balancers only. */
@@ -49,11 +49,21 @@ export function readNetwork(r: FieldReader): ResolvedNetwork | undefined {
   const zones = r.integer("zones", { min: 1, max: 3, default: NETWORK_DEFAULTS.zones });
   const allowed: string[] = [];
   const list = r.list("allowedIngressCidrs", { max: 20 });
+  const seen: { index: number; cidr: Cidr }[] = [];
   list?.forEach((v, i) => {
-    const c = readCidr(r, `allowedIngressCidrs[${i}]`, v, { app: false });
+    const key = `allowedIngressCidrs[${i}]`;
+    const c = readCidr(r, key, v, { app: false });
     if (!c) return;
-    if (c.prefix === 0) r.fail(`allowedIngressCidrs[${i}]`, `${show(v)} opens the network to the whole internet: use a public-endpoint component instead`);
-    else allowed.push(formatCidr(c));
+    // Each range becomes a firewall rule: a repeated or covered range is a duplicate rule the
+    // provider refuses, or a rule that does nothing.
+    const other = seen.find((s) => overlaps(s.cidr, c));
+    if (c.prefix === 0) r.fail(key, `${show(v)} opens the network to the whole internet: use a public-endpoint component instead`);
+    else if (cidr && c.prefix >= cidr.prefix && overlaps(c, cidr)) r.fail(key, `${show(v)} lies inside the app network ${formatCidr(cidr)}, which is always allowed: remove it`);
+    else if (other) r.fail(key, `${show(v)} overlaps allowedIngressCidrs[${other.index}] (${formatCidr(other.cidr)}): list each range once, the wider one covers both`);
+    else {
+      seen.push({ index: i, cidr: c });
+      allowed.push(formatCidr(c));
+    }
   });
   r.rejectUnknown();
   if (r.issues.length > before || !cidr || zones === undefined) return undefined;

@@ -1,6 +1,6 @@
 import type { FieldReader } from "../core/validate";
 import { show } from "../core/validate";
-import { parseCidr } from "./cidr";
+import { type Cidr, formatCidr, overlaps, parseCidr } from "./cidr";
 import { type ComponentCommon, DOMAIN_PATTERN, DOMAIN_TEXT, readCommon } from "./component";
 
 /**
@@ -36,10 +36,17 @@ export function readPublicEndpoint(r: FieldReader, name: string): ResolvedPublic
   const allowedCidrs: string[] = [];
   const list = r.list("allowedCidrs", { max: 50 });
   if (list?.length === 0) r.fail("allowedCidrs", "is empty: omit it for a public endpoint, or list the client ranges");
+  const seen: { index: number; cidr: Cidr }[] = [];
   list?.forEach((v, i) => {
     const parsed = typeof v === "string" ? parseCidr(v) : "not a string";
+    // Each range becomes a firewall rule: a repeated or covered one would be a duplicate rule.
+    const other = typeof parsed === "string" ? undefined : seen.find((s) => overlaps(s.cidr, parsed));
     if (typeof parsed === "string") r.fail(`allowedCidrs[${i}]`, `${show(v)} is invalid: ${parsed}`);
-    else allowedCidrs.push(v as string);
+    else if (other) r.fail(`allowedCidrs[${i}]`, `${show(v)} overlaps allowedCidrs[${other.index}] (${formatCidr(other.cidr)}): list each range once, the wider one covers both`);
+    else {
+      seen.push({ index: i, cidr: parsed });
+      allowedCidrs.push(formatCidr(parsed));
+    }
   });
   return {
     ...common,
