@@ -41,7 +41,26 @@ export interface ResolvedAppSpec {
 
 const NAME = /^[a-z](?!.*--)[a-z0-9-]{0,18}[a-z0-9]$/;
 const COMPONENT_NAME = /^[a-z](?!.*--)([a-z0-9-]{0,18}[a-z0-9])?$/;
-const RESERVED_COMPONENT_NAMES = ["network", "foundation"];
+/**
+ * Component names Polder itself uses in the app's construct tree or resource names:
+ * `network-strategy` and `<component>-connection` are outputs, `constructor` clashes with a
+ * JavaScript built-in the construct tree looks names up in, `vpc-flow-logs` is the network's log
+ * group on AWS.
+ */
+const RESERVED_COMPONENT_NAMES = ["network", "foundation", "network-strategy", "constructor", "vpc-flow-logs"];
+
+/**
+ * Bucket names start with the app name and contain the component name; some providers refuse
+ * some of them: S3 names starting with `sthree` or `amzn-s3-demo-`, Cloud Storage names starting
+ * with `goog` or containing `google` (or a close misspelling).
+ */
+function bucketNameProblem(name: string, isApp: boolean): string | undefined {
+  if (isApp && name.startsWith("sthree")) return "S3 refuses bucket names starting with 'sthree'";
+  if (isApp && name.startsWith("amzn-s3-demo")) return "S3 refuses bucket names starting with 'amzn-s3-demo'";
+  if (isApp && name.startsWith("goog")) return "Cloud Storage refuses bucket names starting with 'goog'";
+  if (/g[o0][o0]g[l1]e/.test(name)) return "Cloud Storage refuses bucket names containing 'google' or a close misspelling";
+  return undefined;
+}
 
 /**
  * Validates plain data as an AppSpec. Reports every problem at once, each with its field path,
@@ -54,6 +73,8 @@ export function parseAppSpec(data: unknown, source = "app spec"): ResolvedAppSpe
   if (!r) throw new SpecValidationError(source, issues);
 
   const name = r.string("name", { required: true, pattern: NAME, patternText: "2 to 20 lower-case letters, digits and single hyphens, starting with a letter, not ending with a hyphen" });
+  const nameProblem = name ? bucketNameProblem(name, true) : undefined;
+  if (nameProblem) r.fail("name", `${show(name)} is not allowed: bucket names start with the app name and ${nameProblem}`);
   const owner = r.string("owner", { required: true, pattern: /^[a-z0-9][a-z0-9_-]{0,62}$/, patternText: "a lower-case team identifier (letters, digits, _ and -), at most 63 characters" });
   const classification = readClassification(r);
   const decision = r.string("decision", { minLength: 3, maxLength: 200, pattern: /^[\p{L}\p{N} .,:;_()/#-]+$/u, patternText: "a reference of letters, digits, spaces and .,:;_()/#-" });
@@ -84,8 +105,13 @@ function readComponents(r: FieldReader): ResolvedComponent[] {
       c.fail(name, `component name ${show(name)} is not allowed: 1 to 20 lower-case letters, digits and single hyphens, starting with a letter`);
       continue;
     }
-    if (RESERVED_COMPONENT_NAMES.includes(name)) {
-      c.fail(name, `component name ${show(name)} is reserved: choose another`);
+    if (RESERVED_COMPONENT_NAMES.includes(name) || name.endsWith("-connection")) {
+      c.fail(name, `component name ${show(name)} is reserved (${RESERVED_COMPONENT_NAMES.join(", ")} and names ending in -connection): choose another`);
+      continue;
+    }
+    const problem = bucketNameProblem(name, false);
+    if (problem) {
+      c.fail(name, `component name ${show(name)} is not allowed: bucket names contain the component name and ${problem}`);
       continue;
     }
     const cr = c.object(name);
