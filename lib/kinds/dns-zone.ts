@@ -1,3 +1,4 @@
+import { isIPv4, isIPv6 } from "node:net";
 import { FieldReader, show } from "../core/validate";
 import { type ComponentCommon, DOMAIN_PATTERN, DOMAIN_TEXT, readCommon } from "./component";
 
@@ -47,6 +48,7 @@ export function readDnsZone(r: FieldReader, name: string): ResolvedDnsZone {
     else {
       const bad = values.find((v) => typeof v !== "string" || v.length === 0 || v.length > 255);
       if (bad !== undefined) rr.fail("values", `every value must be a string of 1 to 255 characters, got ${show(bad)}`);
+      else if (type) checkRecordValues(rr, type, recName, values as string[]);
     }
     rr.rejectUnknown();
     if (recName && type) {
@@ -58,4 +60,18 @@ export function readDnsZone(r: FieldReader, name: string): ResolvedDnsZone {
       records.push({ name: recName, type, ttl, values: values as string[] });
   });
   return { ...common, domain, private: isPrivate, records };
+}
+
+/** What DNS itself refuses, so a bad record fails here rather than at apply time. */
+function checkRecordValues(rr: FieldReader, type: DnsRecord["type"], name: string | undefined, values: readonly string[]): void {
+  const badAddress = (ok: (v: string) => boolean, what: string) => {
+    const bad = values.findIndex((v) => !ok(v));
+    if (bad >= 0) rr.fail(`values[${bad}]`, `${show(values[bad])} is not ${what}`);
+  };
+  if (type === "A") badAddress(isIPv4, "an IPv4 address such as 192.0.2.10");
+  else if (type === "AAAA") badAddress(isIPv6, "an IPv6 address such as 2001:db8::10");
+  else if (type === "CNAME") {
+    if (values.length !== 1) rr.fail("values", `a CNAME has exactly one value (the name it points to), got ${values.length}`);
+    if (name === "@") rr.fail("name", "a CNAME cannot be at the zone apex (@): other records live there; use an A/AAAA record");
+  }
 }
