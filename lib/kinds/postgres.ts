@@ -51,9 +51,19 @@ export function readPostgres(r: FieldReader, name: string): ResolvedPostgres {
     storageGb: r.integer("storageGb", { min: 20, max: 16384, default: STORAGE_BY_SIZE[size] }) ?? STORAGE_BY_SIZE[size],
     backupRetentionDays: r.integer("backupRetentionDays", { min: 7, max: 35, default: 14 }) ?? 14,
     highAvailability: r.boolean("highAvailability", { default: size !== "small" })!,
-    databaseName:
-      r.string("databaseName", { pattern: /^[a-z][a-z0-9_]{0,62}$/, patternText: "a lower-case identifier (letters, digits, _), at most 63 characters" }) ??
-      name.replace(/-/g, "_"),
+    databaseName: readDatabaseName(r, name),
     deletionProtection: r.boolean("deletionProtection", { default: true })!,
   };
+}
+
+/** Databases every PostgreSQL server (or RDS) already has: creating one of these fails. */
+const RESERVED_DATABASE_NAMES = ["template0", "template1", "rdsadmin"];
+
+function readDatabaseName(r: FieldReader, component: string): string {
+  const given = r.string("databaseName", { pattern: /^[a-z][a-z0-9_]{0,62}$/, patternText: "a lower-case identifier (letters, digits, _), at most 63 characters" });
+  const databaseName = given ?? component.replace(/-/g, "_");
+  // A bad given name is reported already; judge the fallback only when none was given.
+  if ((given !== undefined || !r.has("databaseName")) && RESERVED_DATABASE_NAMES.includes(databaseName))
+    r.fail("databaseName", `${JSON.stringify(databaseName)}${given ? "" : " (from the component name)"} is reserved by PostgreSQL: set databaseName to another name`);
+  return databaseName;
 }
