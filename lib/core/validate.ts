@@ -53,7 +53,9 @@ export class FieldReader {
   }
 
   at(key: string): string {
-    return this.path ? `${this.path}.${key}` : key;
+    // An empty key would make an empty path that names nothing: show it quoted.
+    const k = key === "" ? '""' : key;
+    return this.path ? `${this.path}.${k}` : k;
   }
 
   fail(key: string, message: string): undefined {
