@@ -42,6 +42,8 @@ const CAPABILITIES: Capabilities = {
 
 /** Amazon Web Services, commercial partition or the European Sovereign Cloud. */
 export function aws(props: AwsTargetProps): AwsTarget {
+  if (typeof props !== "object" || props === null)
+    throw new SpecValidationError("targets.aws()", [{ path: "(props)", message: `expected { region, partition? }, got ${JSON.stringify(props) ?? String(props)}` }]);
   const partition = props.partition ?? "aws";
   const issues = [];
   if (!(AWS_PARTITIONS as readonly string[]).includes(partition))
