@@ -225,6 +225,9 @@ describe("postgres", () => {
   test("vm: the fallback is named in the note of the instance", () => {
     expect(noteOf(one(vm(), "openstack_compute_instance_v2"))).toContain("fallback: managed needs Trove (services.database)");
   });
+  test("vm: the note says highAvailability gets a single instance", () => {
+    expect(noteOf(one(synth({ db: { kind: "postgres", highAvailability: true } }), "openstack_compute_instance_v2"))).toContain("highAvailability: no standby");
+  });
   test("vm pinned even with Trove", () => {
     expect(synth({ db: { kind: "postgres", strategy: "vm" } }, full).output!.db_connection.value.strategy).toBe("vm");
   });

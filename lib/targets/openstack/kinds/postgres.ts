@@ -2,7 +2,7 @@ import { BlockstorageVolumeV3 } from "../../../../providers/openstack/lib/blocks
 import { DataOpenstackComputeFlavorV2 } from "../../../../providers/openstack/lib/data-openstack-compute-flavor-v2";
 import { DbInstanceV1 } from "../../../../providers/openstack/lib/db-instance-v1";
 import type { Construct } from "constructs";
-import { Annotations, Fn, Token } from "../../../core/cdktf";
+import { Fn, Token } from "../../../core/cdktf";
 import { noteStrategy } from "../../../core/strategy-note";
 import type { RealizeContext, RealizedComponent } from "../../../core/realizer";
 import type { ResolvedPostgres } from "../../../kinds";
@@ -42,7 +42,6 @@ function trovePostgres(scope: Construct, props: ResolvedPostgres, ctx: Ctx): Rea
   let note = `${f.explain("postgres", ctx.strategy)}; backups: schedule Trove backups (openstack database backup create), the provider has no resource for them`;
   if (props.highAvailability) {
     note += "; highAvailability: Trove replicas are not available through Terraform, this is a single instance";
-    Annotations.of(db).addWarning(`postgres '${props.name}': highAvailability is not available with Trove through Terraform; a single instance is created`);
   }
   noteStrategy(db, note);
   const host = Token.asString(Fn.element(db.addresses, 0));
@@ -104,7 +103,6 @@ function vmPostgres(scope: Construct, props: ResolvedPostgres, ctx: Ctx): Realiz
   let note = `${f.explain("postgres", ctx.strategy)}; password generated on the instance at first boot (${POSTGRES_PASSWORD_FILE}), never in Terraform`;
   if (props.highAvailability) {
     note += "; highAvailability: no standby with the vm strategy, a single instance with volumes that outlive it";
-    Annotations.of(vm.instance).addWarning(`postgres '${props.name}': highAvailability is not implemented by the vm strategy; a single instance is created`);
   }
   noteStrategy(vm.instance, note);
   const host = Token.asString(vm.address);
