@@ -68,10 +68,13 @@ export async function synthesizeInWorkers(staging: string, pairs: readonly Worke
       stdio: ["ignore", "inherit", "pipe"],
     });
   });
+  const done = children.map((child, i) => waitForWorker(child, jobs[i], i));
   try {
-    await Promise.all(children.map((child, i) => waitForWorker(child, jobs[i], i)));
+    await Promise.all(done);
   } catch (e) {
+    // Stop the others and wait for them, so nothing writes into staging while it is removed.
     for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill();
+    await Promise.allSettled(done);
     throw e;
   }
 
