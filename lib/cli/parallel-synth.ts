@@ -145,7 +145,7 @@ export function runWorker(
       if (!spec) specs.set(p.spec, (spec = loadAppSpec(p.spec)));
       return { spec, target: targets[p.target] };
     });
-    const app = new App({ outdir: job.outdir });
+    const app = new App({ outdir: job.outdir, stackTraces: false }); // as synthesizeSafely
     build(app, entries);
     app.synth();
     result = { ok: true };

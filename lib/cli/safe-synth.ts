@@ -33,7 +33,9 @@ export function commitStaging(staging: string, outdir: string): void {
 export function synthesizeSafely<T>(build: (app: App) => T, options: SafeSynthOptions = {}): { outdir: string; result: T } {
   const { outdir, staging } = prepareStaging(options);
   try {
-    const app = new App({ outdir: staging });
+    // No stack traces in manifest annotations: they name this machine's paths and this process's call
+    // stack, so the same synth would differ between runs, machines and --jobs settings.
+    const app = new App({ outdir: staging, stackTraces: false });
     const result = build(app);
     app.synth();
     commitStaging(staging, outdir);
