@@ -2,7 +2,6 @@
 // CDK Terrain (`cdktn`) changes one import line instead of the whole tree.
 export {
   App,
-  DataResource,
   Aspects,
   Annotations,
   Fn,

@@ -5,7 +5,8 @@ import { LbListenerV2 } from "../../../../providers/openstack/lib/lb-listener-v2
 import { LbMonitorV2 } from "../../../../providers/openstack/lib/lb-monitor-v2";
 import { LbPoolV2 } from "../../../../providers/openstack/lib/lb-pool-v2";
 import type { Construct } from "constructs";
-import { DataResource, Fn, Token } from "../../../core/cdktf";
+import { Fn, Token } from "../../../core/cdktf";
+import { TerraformData } from "../../../core/terraform-data";
 import { noteStrategy } from "../../../core/strategy-note";
 import type { RealizeContext, RealizedComponent } from "../../../core/realizer";
 import type { ResolvedKubernetes } from "../../../kinds";
@@ -101,7 +102,7 @@ function k3sCluster(scope: Construct, props: ResolvedKubernetes, ctx: Ctx): Real
   const subnet = (i: number) => net.privateSubnetIds[i % net.privateSubnetIds.length];
 
   // Generated once at apply; ignore_changes keeps later plans from making a new one.
-  const joinToken = new DataResource(scope, "join-token", { input: { token: Fn.uuid() }, lifecycle: { ignoreChanges: ["input"] } });
+  const joinToken = new TerraformData(scope, "join-token", { input: { token: Fn.uuid() }, lifecycle: { ignoreChanges: ["input"] } });
   const token = Token.asString(Fn.lookup(joinToken.output, "token", ""));
 
   const apiClients = [net.cidr, ...net.allowedIngressCidrs];
