@@ -2,14 +2,10 @@ import { DataAwsElbServiceAccount } from "@cdktf/provider-aws/lib/data-aws-elb-s
 import { DataAwsIamPolicyDocument, type DataAwsIamPolicyDocumentStatement } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { S3BucketLifecycleConfiguration } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
-import { S3BucketNotification } from "@cdktf/provider-aws/lib/s3-bucket-notification";
-import { S3BucketOwnershipControls } from "@cdktf/provider-aws/lib/s3-bucket-ownership-controls";
 import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
-import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
-import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
-import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
 import { Construct } from "constructs";
 import { skipCheck } from "../../core/checks";
+import { applyBucketBaseline, denyInsecureTransport } from "./bucket-baseline";
 import type { AwsFoundation } from "./foundation";
 
 /**
@@ -46,10 +42,7 @@ export class AwsAccessLogs extends Construct {
     skipCheck(bucket, "CKV_AWS_145", "access-log bucket: S3 server access logs and ALB access logs can only be delivered to SSE-S3 buckets, not SSE-KMS");
     skipCheck(bucket, "CKV_AWS_144", "replicating logs to a second region is a residency decision Polder does not take for the app; versioning and prevent_destroy guard them");
 
-    new S3BucketPublicAccessBlock(this, "public-access-block", { bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true });
-    new S3BucketOwnershipControls(this, "ownership", { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } });
-    new S3BucketServerSideEncryptionConfigurationA(this, "encryption", { bucket: bucket.id, rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] });
-    new S3BucketVersioningA(this, "versioning", { bucket: bucket.id, versioningConfiguration: { status: "Enabled" } });
+    applyBucketBaseline(this, bucket, { versioning: true });
     new S3BucketLifecycleConfiguration(this, "lifecycle", {
       bucket: bucket.id,
       rule: [
@@ -63,7 +56,6 @@ export class AwsAccessLogs extends Construct {
         },
       ],
     });
-    new S3BucketNotification(this, "notification", { bucket: bucket.id, eventbridge: true });
 
     const account = f.caller.accountId;
     const elbWriter: DataAwsIamPolicyDocumentStatement = ELB_ACCOUNT_REGIONS.includes(f.region)
@@ -71,14 +63,7 @@ export class AwsAccessLogs extends Construct {
       : { principals: [{ type: "Service", identifiers: [f.servicePrincipal("logdelivery.elasticloadbalancing")] }] };
     const policy = new DataAwsIamPolicyDocument(this, "policy-document", {
       statement: [
-        {
-          sid: "DenyInsecureTransport",
-          effect: "Deny",
-          principals: [{ type: "*", identifiers: ["*"] }],
-          actions: ["s3:*"],
-          resources: [bucket.arn, `${bucket.arn}/*`],
-          condition: [{ test: "Bool", variable: "aws:SecureTransport", values: ["false"] }],
-        },
+        denyInsecureTransport(bucket),
         {
           sid: "S3ServerAccessLogs",
           principals: [{ type: "Service", identifiers: [f.servicePrincipal("logging.s3")] }],

@@ -2,16 +2,12 @@ import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-p
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { S3BucketLifecycleConfiguration } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
 import { S3BucketLoggingA } from "@cdktf/provider-aws/lib/s3-bucket-logging";
-import { S3BucketNotification } from "@cdktf/provider-aws/lib/s3-bucket-notification";
-import { S3BucketOwnershipControls } from "@cdktf/provider-aws/lib/s3-bucket-ownership-controls";
 import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
-import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
-import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
-import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
 import type { Construct } from "constructs";
 import { skipCheck } from "../../../core/checks";
 import type { RealizeContext, RealizedComponent } from "../../../core/realizer";
 import type { ResolvedBucket } from "../../../kinds";
+import { applyBucketBaseline, denyInsecureTransport } from "../bucket-baseline";
 import type { AwsFoundation } from "../foundation";
 import type { AwsNetwork } from "../network";
 
@@ -29,24 +25,8 @@ export function awsBucket(scope: Construct, props: ResolvedBucket, ctx: RealizeC
   });
   skipCheck(bucket, "CKV_AWS_144", "replication to a second region is a residency and cost decision per app that the bucket kind does not take; versioning and deletion protection cover recovery");
   if (!props.versioning) skipCheck(bucket, "CKV_AWS_21", `versioning: false in the spec of component '${props.name}': the app chose unversioned objects`);
-  new S3BucketPublicAccessBlock(scope, "public-access-block", {
-    bucket: bucket.id,
-    blockPublicAcls: true,
-    blockPublicPolicy: true,
-    ignorePublicAcls: true,
-    restrictPublicBuckets: true,
-  });
-  new S3BucketOwnershipControls(scope, "ownership", { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } });
-  new S3BucketServerSideEncryptionConfigurationA(scope, "encryption", {
-    bucket: bucket.id,
-    rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: f.key.arn }, bucketKeyEnabled: true }],
-  });
-  new S3BucketVersioningA(scope, "versioning", {
-    bucket: bucket.id,
-    versioningConfiguration: { status: props.versioning ? "Enabled" : "Suspended" },
-  });
+  applyBucketBaseline(scope, bucket, { kmsKeyArn: f.key.arn, versioning: props.versioning });
   new S3BucketLoggingA(scope, "access-logging", { bucket: bucket.id, targetBucket: f.accessLogs().bucket.id, targetPrefix: `s3/${props.name}/` });
-  new S3BucketNotification(scope, "notification", { bucket: bucket.id, eventbridge: true });
   new S3BucketLifecycleConfiguration(scope, "lifecycle", {
     bucket: bucket.id,
     rule: [
@@ -60,16 +40,7 @@ export function awsBucket(scope: Construct, props: ResolvedBucket, ctx: RealizeC
     ],
   });
   const tlsOnly = new DataAwsIamPolicyDocument(scope, "tls-only", {
-    statement: [
-      {
-        sid: "DenyInsecureTransport",
-        effect: "Deny",
-        principals: [{ type: "*", identifiers: ["*"] }],
-        actions: ["s3:*"],
-        resources: [bucket.arn, `${bucket.arn}/*`],
-        condition: [{ test: "Bool", variable: "aws:SecureTransport", values: ["false"] }],
-      },
-    ],
+    statement: [denyInsecureTransport(bucket)],
   });
   new S3BucketPolicy(scope, "policy", { bucket: bucket.id, policy: tlsOnly.json });
   return {
