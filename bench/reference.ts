@@ -139,7 +139,15 @@ export function writeReferencePrograms(projectRoot: string, outdir: string, dir:
   const byProvider = new Map<string, [string, ClassRef][]>();
   for (const entry of classes) byProvider.set(entry[1].provider, [...(byProvider.get(entry[1].provider) ?? []), entry]);
 
-  const floorImports = [...classes].map(([key, c]) => `  ${JSON.stringify(key)}: require(${JSON.stringify(c.provider === BUILT_IN ? "cdktf" : pkgs[c.provider].deep(c.folder))}).${c.className},`);
+  // Built-in resources (terraform_data) are plain TerraformResources in the floor: cdktf's
+  // DataResource runs `terraform version` as a validation per resource, which Polder avoids
+  // (lib/core/terraform-data.ts); the naive program keeps cdktf's class, as people write it.
+  const floorImports = [...classes].map(([key, c]) =>
+    c.provider === BUILT_IN
+      ? `  ${JSON.stringify(key)}: builtIn(${JSON.stringify(c.className)}),`
+      : `  ${JSON.stringify(key)}: require(${JSON.stringify(pkgs[c.provider].deep(c.folder))}).${c.className},`,
+  );
+  const builtInFactory = `const builtIn = (name) => { const cdktf = require("cdktf"); const type = cdktf[name].tfResourceType; return class extends cdktf.TerraformResource { constructor(scope, id) { super(scope, id, { terraformResourceType: type, terraformGeneratorMetadata: { providerName: "terraform" } }); } }; };`;
   const builtIn = byProvider.get(BUILT_IN) ?? [];
   byProvider.delete(BUILT_IN);
   const naiveImports = [...builtIn.map(([key, c]) => `C[${JSON.stringify(key)}] = require("cdktf").${c.className};`), ...[...byProvider].flatMap(([provider, refs]) => [
@@ -149,7 +157,7 @@ export function writeReferencePrograms(projectRoot: string, outdir: string, dir:
   // The floor also turns off cdktf's token creation traces, as the synth command does: the best
   // plain cdktf can do. The naive program keeps cdktf's defaults.
   const noTraces = `require("cdktf/lib/tokens/private/stack-trace").captureStackTrace = () => [];`;
-  writeFileSync(join(dir, "floor.cjs"), program([noTraces, "const C = {", ...floorImports, "};"]));
+  writeFileSync(join(dir, "floor.cjs"), program([noTraces, builtInFactory, "const C = {", ...floorImports, "};"]));
   writeFileSync(join(dir, "naive.cjs"), program(["const C = {};", ...naiveImports]));
 }
 
