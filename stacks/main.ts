@@ -1,5 +1,5 @@
 // The project's own cdktf app: every example app on every configured target its classification
-// allows. `npm run synth` runs the compiled JavaScript; `cdktf synth` runs the same (cdktf.json).
+// allows. `npm run synth` runs it compiled and bundled (dist/bundle/main.js); `cdktf synth` the same.
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { runSynth } from "../lib/cli/main";

@@ -121,6 +121,11 @@ function buildStacks(app: App, entries: readonly { spec: ResolvedAppSpec; target
   }
 }
 
+/** Synthesizes every planned stack in this process, atomically; returns the output directory. */
+function synthesizeHere(prepared: Prepared, options: MainOptions): string {
+  return synthesizeSafely((app) => buildStacks(app, prepared.plan.build, options), { outdir: prepared.outdir }).outdir;
+}
+
 function report(prepared: Prepared, outdir: string, out: Out, workers = 1): void {
   const { plan } = prepared;
   const how = workers > 1 ? ` by ${workers} worker processes` : "";
@@ -150,8 +155,7 @@ export function runMain(argv: readonly string[], options: MainOptions, out: Out 
   try {
     const prepared = prepare(argv, options, out);
     if (!prepared) return 0;
-    const { outdir } = synthesizeSafely((app) => buildStacks(app, prepared.plan.build, options), { outdir: prepared.outdir });
-    report(prepared, outdir, out);
+    report(prepared, synthesizeHere(prepared, options), out);
     return 0;
   } catch (e) {
     return fail(e, out);
@@ -174,7 +178,7 @@ export async function runSynth(argv: readonly string[], options: MainOptions, ou
     const workers = workerCount(build.length, prepared.jobs);
     let outdir: string;
     if (workers <= 1) {
-      outdir = synthesizeSafely((app) => buildStacks(app, build, options), { outdir: prepared.outdir }).outdir;
+      outdir = synthesizeHere(prepared, options);
     } else {
       const pairs = build.map((e) => ({ spec: prepared.fileOf.get(e.spec)!, target: options.targets.indexOf(e.target) }));
       outdir = (await synthesizeSafelyAsync((staging) => synthesizeInWorkers(staging, pairs, workers), { outdir: prepared.outdir })).outdir;
