@@ -7,10 +7,13 @@ import { join, relative } from "node:path";
 import { parseArgs } from "node:util";
 import { buildSync } from "esbuild";
 import { workerCount } from "../lib/cli/parallel-synth";
-import { PROJECT_TARGETS } from "../stacks/targets";
+import { projectTargets } from "../stacks/targets";
 import { FLEET_TEMPLATE, writeFleet } from "./fleet";
 import { measure, median, RSS_SOURCE, type Sample } from "./measure";
 import { compareOutputs, countResources, writeReferencePrograms } from "./reference";
+
+// Defaults, not this machine's POLDER_* variables, as the fleet specs are synthesized with.
+const PROJECT_TARGETS = projectTargets({});
 
 const root = join(__dirname, "..", "..");
 const tmp = join(root, "bench", ".tmp");

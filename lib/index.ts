@@ -16,4 +16,5 @@ export { evaluatePlacement, type PlacementVerdict, type PlacementRequest } from 
 export { COMPONENT_KINDS, SIZES, type ComponentKind, type Size } from "./kinds/kind-names";
 export { planSubnets } from "./kinds/network-plan";
 export { synthesizeSafely } from "./cli/safe-synth";
-export { runMain, planSynth } from "./cli/main";
+export { runMain, runSynth, planSynth, type MainOptions } from "./cli/main";
+export { runProgram } from "./cli/program";

@@ -2,19 +2,25 @@ import type { StateBackend } from "../lib/core/state-backend";
 import type { Target } from "../lib/core/target";
 import { targets } from "../lib/targets";
 
-/** The targets this project synthesizes its examples for. */
-export const PROJECT_TARGETS: readonly Target[] = [
-  targets.aws({ region: process.env.POLDER_AWS_REGION ?? "eu-central-1" }),
-  // A Sovereign Cloud Stack cloud with Designate and Barbican, accredited up to stg-geheim.
-  targets.sovereign({
-    cloud: process.env.POLDER_OS_CLOUD ?? "polder",
-    region: process.env.POLDER_OS_REGION ?? "RegionOne",
-    accreditedUpTo: "stg-geheim",
-    s3Endpoint: process.env.POLDER_OS_S3_ENDPOINT ?? "https://objectstore.polder.example.nl",
-    externalNetwork: process.env.POLDER_OS_EXTERNAL_NETWORK ?? "public",
-    services: { dns: true, keyManager: true },
-  }),
-];
+/**
+ * The targets this project synthesizes its examples for, from the environment as it is now. A
+ * function, not a constant: the synth program may start from a snapshot taken on another
+ * machine's environment (lib/cli/program.ts).
+ */
+export function projectTargets(env: NodeJS.ProcessEnv = process.env): readonly Target[] {
+  return [
+    targets.aws({ region: env.POLDER_AWS_REGION ?? "eu-central-1" }),
+    // A Sovereign Cloud Stack cloud with Designate and Barbican, accredited up to stg-geheim.
+    targets.sovereign({
+      cloud: env.POLDER_OS_CLOUD ?? "polder",
+      region: env.POLDER_OS_REGION ?? "RegionOne",
+      accreditedUpTo: "stg-geheim",
+      s3Endpoint: env.POLDER_OS_S3_ENDPOINT ?? "https://objectstore.polder.example.nl",
+      externalNetwork: env.POLDER_OS_EXTERNAL_NETWORK ?? "public",
+      services: { dns: true, keyManager: true },
+    }),
+  ];
+}
 
 /**
  * Remote state when POLDER_STATE_BUCKET is set (one bucket, a key per stack); local state

@@ -6,8 +6,11 @@ import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { loadAppSpec } from "../lib/app/load";
 import { evaluatePlacement } from "../lib/policy/placement";
-import { PROJECT_TARGETS } from "../stacks/targets";
+import { projectTargets } from "../stacks/targets";
 import { synthApp, type TfJson } from "./support/synth";
+
+// Defaults, not this machine's POLDER_* variables: outputs stay the same everywhere.
+const PROJECT_TARGETS = projectTargets({});
 
 const dir = join(__dirname, "..", "examples");
 const examples = readdirSync(dir).filter((f) => /\.(ya?ml|json)$/.test(f)).sort();

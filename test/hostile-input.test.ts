@@ -10,8 +10,11 @@ import { CLASSIFICATION_ALIASES, CLASSIFICATION_LEVELS, parseClassification } fr
 import { evaluatePlacement } from "../lib/policy/placement";
 import { targets } from "../lib/targets";
 import { AWS_EU_REGIONS } from "../lib/targets/aws/target";
-import { PROJECT_TARGETS } from "../stacks/targets";
+import { projectTargets } from "../stacks/targets";
 import { synthApp } from "./support/synth";
+
+// Defaults, not this machine's POLDER_* variables: outputs stay the same everywhere.
+const PROJECT_TARGETS = projectTargets({});
 
 const SEED = 20261129;
 const RUNS = 200;

@@ -9,7 +9,10 @@ import { loadAppSpec } from "../lib/app/load";
 import { PortableApp } from "../lib/app/portable-app";
 import { TargetStack } from "../lib/core/target-stack";
 import { evaluatePlacement } from "../lib/policy/placement";
-import { PROJECT_TARGETS } from "../stacks/targets";
+import { projectTargets } from "../stacks/targets";
+
+// Defaults, not this machine's POLDER_* variables: outputs stay the same everywhere.
+const PROJECT_TARGETS = projectTargets({});
 
 interface Finding {
   readonly path: string;

@@ -2,7 +2,7 @@
 // run the same program. Each worker synthesizes its share into its own folder inside the staging
 // directory; the parent moves the stack folders together and writes the one manifest.json, which
 // is byte-identical to what a single process writes. Any failing worker fails the whole synth.
-import { spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 // The manifest writer of cdktf itself, so the merged manifest is written exactly as cdktf writes it.
@@ -12,6 +12,7 @@ import type { ResolvedAppSpec } from "../app/spec";
 import { App } from "../core/cdktf";
 import { PolderError } from "../core/errors";
 import type { Target } from "../core/target";
+import { programArgs } from "./program";
 
 /** Set in a worker's environment: the path of its job file. */
 export const WORKER_ENV = "POLDER_SYNTH_WORKER";
@@ -52,18 +53,20 @@ export function splitPairs<T>(pairs: readonly T[], workers: number): T[][] {
 }
 
 /**
- * Runs `workers` copies of this program (same Node flags, same script, `WORKER_ENV` set), each
+ * Runs `workers` copies of this program (same Node flags, same script or snapshot, `WORKER_ENV` set), each
  * synthesizing its share into `staging/.worker-<i>`, then assembles `staging` as one synth would
  * have. Rejects with the first worker failure, after stopping the other workers.
  */
 export async function synthesizeInWorkers(staging: string, pairs: readonly WorkerPair[], workers: number): Promise<void> {
   mkdirSync(staging, { recursive: true });
   const shares = splitPairs(pairs, workers);
+  // Loaded here, not at module load: Node does not vouch for child_process in a startup snapshot.
+  const { spawn } = require("node:child_process") as typeof import("node:child_process");
   const jobs = shares.map((share, i): WorkerJob => ({ outdir: join(staging, `.worker-${i}`), result: join(staging, `.worker-${i}.result.json`), pairs: share }));
   const children = jobs.map((job, i) => {
     const jobFile = join(staging, `.worker-${i}.job.json`);
     writeFileSync(jobFile, JSON.stringify(job));
-    return spawn(process.execPath, [...process.execArgv, process.argv[1]], {
+    return spawn(process.execPath, programArgs(), {
       env: { ...process.env, [WORKER_ENV]: jobFile },
       stdio: ["ignore", "inherit", "pipe"],
     });
@@ -100,7 +103,7 @@ export async function synthesizeInWorkers(staging: string, pairs: readonly Worke
   }
 }
 
-function waitForWorker(child: ReturnType<typeof spawn>, job: WorkerJob, index: number): Promise<void> {
+function waitForWorker(child: ChildProcess, job: WorkerJob, index: number): Promise<void> {
   let stderr = "";
   child.stderr!.on("data", (chunk: Buffer) => {
     process.stderr.write(chunk);
