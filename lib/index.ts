@@ -17,4 +17,5 @@ export { COMPONENT_KINDS, SIZES, type ComponentKind, type Size } from "./kinds/k
 export { planSubnets } from "./kinds/network-plan";
 export { synthesizeSafely } from "./cli/safe-synth";
 export { runMain, runSynth, planSynth, type MainOptions } from "./cli/main";
-export { runProgram } from "./cli/program";
+export { warmUpSynth } from "./cli/warm-up";
+export { runProgram, type ProgramOptions } from "./cli/program";

@@ -4,12 +4,24 @@
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { runSynth } from "../lib/cli/main";
+import { warmUpSynth } from "../lib/cli/warm-up";
 import { runProgram } from "../lib/cli/program";
 import { backendFor, projectTargets } from "./targets";
 
-// The same file runs from stacks/ (tsx) and dist/stacks/ (compiled): find the project root.
-let root = __dirname;
-while (!existsSync(join(root, "package.json")) && dirname(root) !== root) root = dirname(root);
+// The same file runs from stacks/ (tsx), dist/stacks/ (compiled) and dist/bundle/: the project root
+// is the nearest folder above with a package.json; a bundle elsewhere uses the working directory's.
+function projectRoot(from: string): string | undefined {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, "package.json"))) return dir;
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+const root = projectRoot(__dirname) ?? projectRoot(process.cwd()) ?? process.cwd();
 
-// With many stacks, runSynth starts worker processes running this same file (see --jobs).
-runProgram((argv) => runSynth(argv, { targets: projectTargets(), examplesDir: join(root, "examples"), backendFor }));
+const examplesDir = join(root, "examples");
+
+// With many stacks, runSynth starts worker processes running this same file (see --jobs). A
+// snapshot build warms up on the examples with default targets (no POLDER_* from the build machine).
+runProgram((argv) => runSynth(argv, { targets: projectTargets(), examplesDir, backendFor }), {
+  warmUp: () => warmUpSynth({ targets: projectTargets({}), examplesDir }),
+});

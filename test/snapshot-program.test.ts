@@ -8,6 +8,8 @@ import { join, relative } from "node:path";
 import { buildSync } from "esbuild";
 import { parse } from "yaml";
 import { beforeAll, describe, expect, test } from "vitest";
+import { warmUpSynth } from "../lib/cli/warm-up";
+import { projectTargets } from "../stacks/targets";
 
 const root = join(__dirname, "..");
 const dir = mkdtempSync(join(tmpdir(), "polder-snapshot-"));
@@ -85,5 +87,21 @@ describe("synth started from a startup snapshot", () => {
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/classification.*topsecret/);
     expect(existsSync(outdir("bad"))).toBe(false);
+  });
+});
+
+describe("warm-up before a snapshot is taken", () => {
+  const registry = () => (globalThis as { __cdktfTokenMap?: { stringTokenMap: Map<string, unknown>; numberTokenMap: Map<number, unknown> } }).__cdktfTokenMap!;
+
+  test("keeps none of the tokens its synth made (they would hold the whole warm-up app)", () => {
+    const before = [registry().stringTokenMap.size, registry().numberTokenMap.size];
+    warmUpSynth({ targets: projectTargets({}), examplesDir: join(root, "examples") });
+    expect([registry().stringTokenMap.size, registry().numberTokenMap.size]).toEqual(before);
+  });
+
+  test("fails loudly when its synth fails, so no broken snapshot is built", () => {
+    const examples = mkdtempSync(join(tmpdir(), "polder-warm-up-bad-"));
+    writeFileSync(join(examples, "bad.yaml"), "name: Not A Name\n");
+    expect(() => warmUpSynth({ targets: projectTargets({}), examplesDir: examples })).toThrow(/warm-up synth failed[\s\S]*name/);
   });
 });

@@ -189,3 +189,4 @@ export async function runSynth(argv: readonly string[], options: MainOptions, ou
     return fail(e, out);
   }
 }
+

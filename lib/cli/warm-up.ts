@@ -1,0 +1,44 @@
+// The warm-up of a startup snapshot (lib/cli/program.ts): one synth of the examples before the
+// snapshot is taken, so the snapshot holds compiled code instead of code V8 compiles lazily on
+// every start.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { runMain, type MainOptions } from "./main";
+
+/** cdktf's process-wide token registry (tokens/private/token-map.js), shared by every copy of cdktf. */
+interface TokenRegistry {
+  readonly stringTokenMap: Map<string, unknown>;
+  readonly numberTokenMap: Map<number, unknown>;
+}
+
+function tokenRegistry(): TokenRegistry | undefined {
+  const map = (globalThis as { __cdktfTokenMap?: Partial<TokenRegistry> }).__cdktfTokenMap;
+  return map?.stringTokenMap instanceof Map && map.numberTokenMap instanceof Map ? (map as TokenRegistry) : undefined;
+}
+
+/**
+ * Synthesizes every spec in the examples folder on every target, in this process, into a
+ * temporary folder it then removes. Throws if that synth fails, so a broken snapshot is never
+ * built. Local state only, whatever `options` says about backends: nothing of the build machine's
+ * configuration may reach the snapshot.
+ */
+export function warmUpSynth(options: MainOptions): void {
+  const dir = mkdtempSync(join(tmpdir(), "polder-warm-up-"));
+  const messages: string[] = [];
+  const collect = (...args: unknown[]) => void messages.push(args.join(" "));
+  const registry = tokenRegistry();
+  const before = registry && { strings: new Set(registry.stringTokenMap.keys()), numbers: new Set(registry.numberTokenMap.keys()) };
+  try {
+    const code = runMain(["--outdir", join(dir, "out"), "--jobs", "1"], { targets: options.targets, examplesDir: options.examplesDir }, { log: collect, error: collect });
+    if (code !== 0) throw new Error(`the warm-up synth failed:\n${messages.join("\n")}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+    // cdktf never forgets a token, and each token holds its construct: without this the whole
+    // warm-up app would live on in the snapshot, in every synth's heap.
+    if (registry && before) {
+      for (const k of [...registry.stringTokenMap.keys()]) if (!before.strings.has(k)) registry.stringTokenMap.delete(k);
+      for (const k of [...registry.numberTokenMap.keys()]) if (!before.numbers.has(k)) registry.numberTokenMap.delete(k);
+    }
+  }
+}
