@@ -23,8 +23,8 @@ interface Finding {
 const SECRET_ARGUMENT = /(^|_)(password|passwd|passphrase|secret|token|private_key|secret_key|access_key|api_key|client_secret|credentials?)$/i;
 const PEM = /-----BEGIN [A-Z0-9 ]+-----/;
 const AWS_ACCESS_KEY = /\b(AKIA|ASIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA)[A-Z0-9]{16}\b/;
-/** Random-looking tokens: base64 (no word separators such as _ - . that identifiers have) or hex. */
-const BASE64_TOKEN = /^[A-Za-z0-9+/]{20,}={0,2}$/;
+/** Random-looking tokens: base64 or base64url (possibly with `.` between parts, as in a JWT), or hex. */
+const TOKEN_CHARS = /^[A-Za-z0-9+/_.-]{20,}={0,2}$/;
 const HEX_TOKEN = /^[0-9a-fA-F]{32,}$/;
 
 function entropy(s: string): number {
@@ -35,11 +35,26 @@ function entropy(s: string): number {
   return h;
 }
 
+const charClass = (ch: string) => (/[a-z]/.test(ch) ? "l" : /[A-Z]/.test(ch) ? "u" : /\d/.test(ch) ? "d" : "o");
+
+/**
+ * How often the character class (lower case, upper case, digit) changes from one letter or digit
+ * to the next. Random base64 changes about two times in three; identifiers change rarely: words
+ * with separators (`logistics_api-lb`), CamelCase (`AmazonEC2ContainerRegistryReadOnly`, ~0.25)
+ * and cdktf's 8-character hash suffixes (`_0889B1C3`).
+ */
+function classChangeRate(token: string): number {
+  const classes = [...token].map(charClass).filter((c) => c !== "o");
+  let changes = 0;
+  for (let i = 1; i < classes.length; i++) if (classes[i] !== classes[i - 1]) changes++;
+  return classes.length > 1 ? changes / (classes.length - 1) : 0;
+}
+
 function highEntropy(token: string): boolean {
   if (HEX_TOKEN.test(token)) return entropy(token) >= 3;
-  // Random base64 of this length has several digits and both cases; names such as
-  // AmazonEC2ContainerRegistryReadOnly have at most one digit.
-  return BASE64_TOKEN.test(token) && (token.match(/\d/g)?.length ?? 0) >= 2 && /[a-z]/.test(token) && /[A-Z]/.test(token) && entropy(token) >= 4;
+  if (!TOKEN_CHARS.test(token)) return false;
+  const alnum = token.replace(/[^A-Za-z0-9]/g, "");
+  return alnum.length >= 20 && /[a-z]/.test(alnum) && /[A-Z]/.test(alnum) && /\d/.test(alnum) && classChangeRate(token) >= 0.45 && entropy(alnum) >= 4;
 }
 
 /** Every secret-looking value in a Terraform JSON document, with its path. */
@@ -112,6 +127,17 @@ describe("the detector", () => {
 
   test("finds an AWS access key id", () => {
     expect(findSecrets(plant("key AKIAIOSFODNN7EXAMPLE in a description")).map((f) => f.why)).toContain("AWS access key id");
+  });
+
+  test("finds a random token, base64url with - and _, or a JWT", () => {
+    // base64url of 32 random bytes, and a JWT (header.payload.signature), fixed for determinism.
+    expect(findSecrets(plant("Xq3_v9-KpT2mZ8rW1yB6nE4hJ0cL5sUaG7dFiO-Q_kY")).some((f) => f.why.startsWith("high-entropy"))).toBe(true);
+    expect(findSecrets(plant("Bearer eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U")).some((f) => f.why.startsWith("high-entropy"))).toBe(true);
+  });
+
+  test("does not take identifiers for secrets: cdktf ids, policy names, resource names", () => {
+    for (const id of ["logistics_foundation_aws_principal-eks_0889B1C3", "AmazonEC2ContainerRegistryReadOnly", "arn:aws:iam::aws:policy/AmazonEKSClusterPolicy", "fleet-001_orders-db_backup_853B158D", "openstack_blockstorage_volume_v3.fleet-001_orders-db_data_AF5F13D8.id"])
+      expect(findSecrets(plant(id))).toEqual([]);
   });
 
   test("finds a random token, base64 or hex", () => {
