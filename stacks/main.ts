@@ -10,18 +10,17 @@ import { backendFor, projectTargets } from "./targets";
 
 // The same file runs from stacks/ (tsx), dist/stacks/ (compiled) and dist/bundle/: the project root
 // is the nearest folder above with a package.json; a bundle elsewhere uses the working directory's.
+// Looked up when the program runs, not at module load (which a startup snapshot runs at build).
 function projectRoot(from: string): string | undefined {
   for (let dir = from; ; dir = dirname(dir)) {
     if (existsSync(join(dir, "package.json"))) return dir;
     if (dirname(dir) === dir) return undefined;
   }
 }
-const root = projectRoot(__dirname) ?? projectRoot(process.cwd()) ?? process.cwd();
-
-const examplesDir = join(root, "examples");
+const examplesDir = () => join(projectRoot(__dirname) ?? projectRoot(process.cwd()) ?? process.cwd(), "examples");
 
 // With many stacks, runSynth starts worker processes running this same file (see --jobs). A
 // snapshot build warms up on the examples with default targets (no POLDER_* from the build machine).
-runProgram((argv) => runSynth(argv, { targets: projectTargets(), examplesDir, backendFor }), {
-  warmUp: () => warmUpSynth({ targets: projectTargets({}), examplesDir }),
+runProgram((argv) => runSynth(argv, { targets: projectTargets(), examplesDir: examplesDir(), backendFor }), {
+  warmUp: () => warmUpSynth({ targets: projectTargets({}), examplesDir: examplesDir() }),
 });

@@ -189,4 +189,3 @@ export async function runSynth(argv: readonly string[], options: MainOptions, ou
     return fail(e, out);
   }
 }
-

@@ -10,11 +10,6 @@ import * as v8 from "node:v8";
 
 let fromSnapshot = false;
 
-/** True in a process started from a startup snapshot. */
-export function startedFromSnapshot(): boolean {
-  return fromSnapshot;
-}
-
 /** Node arguments that start another copy of this program, e.g. a synth worker. */
 export function programArgs(): string[] {
   return fromSnapshot ? [...process.execArgv, "--"] : [...process.execArgv, process.argv[1]];
