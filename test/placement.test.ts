@@ -36,6 +36,13 @@ describe("placement rules", () => {
     expect(v.reason).toContain("eu-west-2");
   });
 
+  test("departementaal-vertrouwelijk on a public cloud without HSM key custody is refused, decision or not", () => {
+    const softwareKeysOnly = { ...aws, description: "public cloud with software keys (test)", sovereignty: { ...aws.sovereignty, keyCustody: ["provider-managed", "customer-managed"] as const } };
+    const v = evaluatePlacement({ classification: "departementaal-vertrouwelijk", decision: "BZK-2026-0042" }, softwareKeysOnly);
+    expect(v).toMatchObject({ allowed: false, rule: "dv-hsm-keys" });
+    expect(v.reason).toContain("provider-managed, customer-managed");
+  });
+
   test("departementaal-vertrouwelijk on a hyperscaler needs a decision", () => {
     const v = evaluatePlacement({ classification: "departementaal-vertrouwelijk" }, aws);
     expect(v).toMatchObject({ allowed: false, rule: "dv-decision" });

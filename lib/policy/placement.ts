@@ -1,4 +1,4 @@
-import type { Target } from "../core/target";
+import type { KeyCustody, Target } from "../core/target";
 import { type Classification, isAtLeast } from "./classification";
 
 export interface PlacementRequest {
@@ -16,12 +16,16 @@ export interface PlacementVerdict {
 
 type TargetFacts = Pick<Target, "id" | "region" | "description" | "sovereignty">;
 
+/** Key custody that keeps keys in an HSM under the customer's control, or outside the cloud. */
+const HSM_OR_STRONGER: readonly KeyCustody[] = ["hsm", "external"];
+
 /**
  * Placement rules per classification (defaults from the Rijksbreed cloudbeleid 2022):
  * - every level: EU region and partition/universe only;
  * - `stg-confidentieel` and above: never a public cloud; a sovereign target only when
  *   accredited for the level;
- * - `departementaal-vertrouwelijk` on a public cloud: only with a recorded decision;
+ * - `departementaal-vertrouwelijk` on a public cloud: only with a recorded decision, and only
+ *   where the target keeps customer-managed keys in an HSM (or outside the cloud, `external`);
  * - `openbaar`, `intern`: any EU target.
  */
 export function evaluatePlacement(request: PlacementRequest, target: TargetFacts): PlacementVerdict {
@@ -38,6 +42,8 @@ export function evaluatePlacement(request: PlacementRequest, target: TargetFacts
   if (level === "departementaal-vertrouwelijk" && s.publicCloud) {
     if (!request.decision)
       return refuse("dv-decision", `'${level}' on a public cloud needs a recorded decision: set 'decision' in the spec to its reference`);
+    if (!s.keyCustody.some((c) => HSM_OR_STRONGER.includes(c)))
+      return refuse("dv-hsm-keys", `'${level}' on a public cloud needs customer-managed keys in an HSM; ${target.description} offers key custody ${s.keyCustody.length ? s.keyCustody.join(", ") : "none"}, not ${HSM_OR_STRONGER.join(" or ")}`);
     return allow("dv-decision", `allowed by decision '${request.decision}'`);
   }
   return allow("eu-default", `'${level}' may run on any EU target`);

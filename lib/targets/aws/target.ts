@@ -70,6 +70,8 @@ export function aws(props: AwsTargetProps): AwsTarget {
       publicCloud: true,
       euResident,
       partition,
+      // "hsm": KMS keys, which Polder creates per app, never leave KMS's FIPS 140-3 level 3 HSMs;
+      // "external": KMS external key stores exist, though Polder does not set one up.
       keyCustody: ["provider-managed", "customer-managed", "hsm", "external"],
     },
     realizer: () => loadRealizer("aws", () => require("./realizer")),
