@@ -4,6 +4,11 @@
 //   stacks use, by deep import, and creates every provider, resource, data source and output
 //   with its final attributes (typed class, `addOverride` per attribute, the logical id Polder gave
 //   it), plus the same backend. What Polder costs is the difference to this program.
+// - typed floor: the floor, but each resource and data source gets its final attributes as the
+//   binding's typed config (camelCase keys, references as final `${...}` strings), the way a
+//   hand-written cdktf program sets them; only what the config cannot express the same way
+//   (meta-arguments, maps whose keys the binding would rename) stays an override. It shows what
+//   the typed bindings themselves cost, apart from Polder.
 // - naive: the same program, but every class comes from the provider packages' root imports, the
 //   way most cdktf code is written (`import { s3Bucket } from "@cdktf/provider-aws"`). The
 //   OpenStack bindings have no root index; the closest equivalent, used here, requires every
@@ -11,7 +16,8 @@
 //
 // The stacks' data (attributes, outputs) goes into a JSON file next to the programs, read at run
 // time, so neither program pays for parsing megabytes of generated JavaScript.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
@@ -80,7 +86,8 @@ interface StackData {
   readonly id: string;
   readonly backend: { readonly type: string; readonly config: Obj };
   readonly providers: { readonly key: string; readonly type: string; readonly attrs: Obj }[];
-  readonly elements: { readonly key: string; readonly id: string; readonly attrs: Obj }[];
+  /** `config`: typed constructor config (typed floor only); `attrs`: set by `addOverride`. */
+  readonly elements: { readonly key: string; readonly id: string; config?: Obj; attrs: Obj }[];
   readonly outputs: { readonly id: string; readonly attrs: Obj }[];
 }
 
@@ -93,10 +100,11 @@ export function readStacks(outdir: string): Map<string, Obj> {
 const KNOWN_BLOCKS = new Set(["//", "terraform", "provider", "resource", "data", "output"]);
 
 /**
- * Writes `floor.cjs`, `naive.cjs` and `stacks.json` into `dir` for the stacks of the synth in
- * `outdir`. Each program takes the output directory as its argument.
+ * Writes `floor.cjs`, `typed.cjs`, `naive.cjs` and their data (`stacks.json`, `stacks-typed.json`)
+ * into `dir` for the stacks of the synth in `outdir`. Each program takes the output directory as
+ * its argument.
  */
-export function writeReferencePrograms(projectRoot: string, outdir: string, dir: string): void {
+export function writeReferencePrograms(projectRoot: string, outdir: string, dir: string): TypedCoverage {
   const pkgs = providerPackages(projectRoot);
   const classes = new Map<string, ClassRef>();
   const classFor = (provider: string, kind: "resource" | "data" | "provider", type: string): string => {
@@ -157,11 +165,89 @@ export function writeReferencePrograms(projectRoot: string, outdir: string, dir:
   // The floor also turns off cdktf's token creation traces, as the synth command does: the best
   // plain cdktf can do. The naive program keeps cdktf's defaults.
   const noTraces = `require("cdktf/lib/tokens/private/stack-trace").captureStackTrace = () => [];`;
-  writeFileSync(join(dir, "floor.cjs"), program([noTraces, builtInFactory, "const C = {", ...floorImports, "};"]));
-  writeFileSync(join(dir, "naive.cjs"), program(["const C = {};", ...naiveImports]));
+  writeFileSync(join(dir, "floor.cjs"), program([noTraces, builtInFactory, "const C = {", ...floorImports, "};"], "stacks.json"));
+  writeFileSync(join(dir, "naive.cjs"), program(["const C = {};", ...naiveImports], "stacks.json"));
+  writeFileSync(join(dir, "typed.cjs"), program([noTraces, builtInFactory, "const C = {", ...floorImports, "};"], "stacks-typed.json"));
+  return writeTypedData(stacks, outdir, dir);
 }
 
-function program(classes: string[]): string {
+/** How many top-level attributes the typed floor sets through typed config, and how many not. */
+export interface TypedCoverage {
+  readonly typed: number;
+  readonly overridden: number;
+}
+
+/** Meta-arguments: their typed config takes constructs, not the strings the JSON holds. */
+const META_ARGUMENTS = new Set(["depends_on", "provider", "count", "for_each", "provisioner", "connection", "lifecycle"]);
+
+/** snake_case keys to the bindings' camelCase config keys, at every depth. */
+function camelKeys(value: Json): Json {
+  if (Array.isArray(value)) return value.map(camelKeys);
+  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [camel(k.replace(/_/g, "-")), camelKeys(v)]));
+  return value;
+}
+
+/**
+ * Data of the typed floor: every attribute as typed config, then checked by running the program
+ * once: an attribute the config does not reproduce exactly (e.g. a map of tags, whose keys the
+ * conversion would rename) moves to an override, and an element that gains attributes falls back
+ * to overrides only. `compareOutputs` checks the result like every reference's.
+ */
+function writeTypedData(stacks: readonly StackData[], polderOut: string, dir: string): TypedCoverage {
+  const typed: StackData[] = stacks.map((s) => ({
+    ...s,
+    elements: s.elements.map((e) => {
+      const config: Obj = {};
+      const attrs: Obj = {};
+      for (const [k, v] of Object.entries(e.attrs)) {
+        if (META_ARGUMENTS.has(k)) attrs[k] = v;
+        else config[camel(k.replace(/_/g, "-"))] = camelKeys(v);
+      }
+      return { key: e.key, id: e.id, config, attrs };
+    }),
+  }));
+  const file = join(dir, "stacks-typed.json");
+  writeFileSync(file, JSON.stringify(typed));
+  const trial = join(dir, "typed-trial");
+  rmSync(trial, { recursive: true, force: true });
+  const r = spawnSync(process.execPath, [join(dir, "typed.cjs"), trial], { encoding: "utf8" });
+  if (r.status !== 0) throw new Error(`bench: the typed floor's trial run failed: ${r.stderr}`);
+  const want = readStacks(polderOut);
+  const got = readStacks(trial);
+  for (const s of typed) {
+    const w = want.get(s.id)!;
+    const g = got.get(s.id)!;
+    for (const e of s.elements) {
+      const kind = e.key.startsWith("data.") ? "data" : "resource";
+      const type = e.key.startsWith("data.") ? e.key.slice(5) : e.key;
+      const expected = (((w[kind] as Obj)[type] as Obj)[e.id] ?? {}) as Obj;
+      const actual = ((((g[kind] ?? {}) as Obj)[type] ?? {}) as Obj)[e.id] as Obj | undefined;
+      const keys = new Set([...Object.keys(expected), ...Object.keys(actual ?? {})].filter((k) => k !== "//"));
+      const differs = [...keys].filter((k) => JSON.stringify(canonical(expected[k])) !== JSON.stringify(canonical(actual?.[k] ?? null)));
+      if (!actual || differs.some((k) => !(k in expected))) {
+        e.config = {};
+        e.attrs = Object.fromEntries(Object.entries(expected).filter(([k]) => k !== "//"));
+        continue;
+      }
+      for (const k of differs) {
+        delete e.config![camel(k.replace(/_/g, "-"))];
+        e.attrs[k] = expected[k];
+      }
+    }
+  }
+  writeFileSync(file, JSON.stringify(typed));
+  rmSync(trial, { recursive: true, force: true });
+  let typedCount = 0;
+  let overridden = 0;
+  for (const s of typed)
+    for (const e of s.elements) {
+      typedCount += Object.keys(e.config ?? {}).length;
+      overridden += Object.keys(e.attrs).length;
+    }
+  return { typed: typedCount, overridden };
+}
+
+function program(classes: string[], data: string): string {
   // Modules load at the top; the stacks are built in main(). Started plainly, main runs at once;
   // while a startup snapshot of the (bundled) program is built, it warms up on its first few
   // stacks (Polder's snapshot warms up on the five example stacks) and main runs when the
@@ -171,7 +257,7 @@ function program(classes: string[]): string {
 const { App, LocalBackend, TerraformOutput, TerraformStack } = require("cdktf");
 ${classes.join("\n")}
 function main(outdir, limit) {
-  const stacks = JSON.parse(require("fs").readFileSync(require("path").join(__dirname, "stacks.json"), "utf8")).slice(0, limit);
+  const stacks = JSON.parse(require("fs").readFileSync(require("path").join(__dirname, ${JSON.stringify(data)}), "utf8")).slice(0, limit);
   const app = new App({ outdir });
   for (const s of stacks) {
     const stack = new TerraformStack(app, s.id);
@@ -181,7 +267,7 @@ function main(outdir, limit) {
       for (const [k, v] of Object.entries(p.attrs)) provider.addOverride(k, v);
     }
     for (const e of s.elements) {
-      const element = new C[e.key](stack, e.id, {});
+      const element = new C[e.key](stack, e.id, e.config || {});
       element.overrideLogicalId(e.id);
       for (const [k, v] of Object.entries(e.attrs)) element.addOverride(k, v);
     }

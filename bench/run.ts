@@ -11,7 +11,7 @@ import { workerCount } from "../lib/cli/parallel-synth";
 import { projectTargets } from "../stacks/targets";
 import { FLEET_TEMPLATE, writeFleet } from "./fleet";
 import { measure, median, RSS_SOURCE, type Sample } from "./measure";
-import { compareOutputs, countResources, writeReferencePrograms } from "./reference";
+import { compareOutputs, countResources, type TypedCoverage, writeReferencePrograms } from "./reference";
 
 // Defaults, not this machine's POLDER_* variables, as the fleet specs are synthesized with.
 const PROJECT_TARGETS = projectTargets({});
@@ -30,13 +30,14 @@ const reps = Number(values.reps);
 const sizes = values.sizes!.split(",").map(Number);
 const jobs = values.jobs ? Number(values.jobs) : availableParallelism();
 
-type Variant = "polder" | "polderJobs" | "floor" | "naive";
+type Variant = "polder" | "polderJobs" | "floor" | "typed" | "naive";
 interface Case {
   readonly id: string;
   readonly label: string;
   readonly args: string[];
   stacks?: number;
   resources?: number;
+  coverage?: TypedCoverage;
   readonly samples: Partial<Record<Variant, Sample[]>>;
 }
 
@@ -52,8 +53,8 @@ function run(c: Case, variant: Variant): Sample {
       ? ["--snapshot-blob", blob, "--", ...c.args, "--outdir", out, "--jobs", "1"]
       : variant === "polderJobs"
         ? ["--snapshot-blob", blob, "--", ...c.args, "--outdir", out, "--jobs", String(jobs)]
-        : variant === "floor"
-          ? ["--snapshot-blob", join(program, "floor.blob"), "--", out]
+        : variant === "floor" || variant === "typed"
+          ? ["--snapshot-blob", join(program, `${variant}.blob`), "--", out]
           : [join(program, "naive.cjs"), out];
   rmSync(out, { recursive: true, force: true });
   return measure(process.execPath, args, root);
@@ -64,15 +65,18 @@ function prepare(c: Case): Variant[] {
   run(c, "polder");
   const polderOut = join(tmp, "out", c.id, "polder");
   Object.assign(c, countResources(polderOut));
-  writeReferencePrograms(root, polderOut, join(tmp, "programs", c.id));
-  // The floor is packaged like Polder's synth path (bundled, started from a startup snapshot), so
-  // the ratio compares Polder with plain cdktf, not two ways of loading code. The naive program
-  // stays as people write it.
+  c.coverage = writeReferencePrograms(root, polderOut, join(tmp, "programs", c.id));
+  log(`bench: ${c.id}: the typed floor sets ${c.coverage.typed} attributes through typed config, ${c.coverage.overridden} as overrides`);
+  // The floors are packaged like Polder's synth path (bundled, started from a startup snapshot),
+  // so the ratios compare Polder with plain cdktf, not two ways of loading code. The naive
+  // program stays as people write it.
   const dir = join(tmp, "programs", c.id);
-  buildSync({ entryPoints: [join(dir, "floor.cjs")], bundle: true, platform: "node", format: "iife", target: "node20", outfile: join(dir, "floor.bundle.cjs"), logLevel: "warning" });
-  const snap = spawnSync(process.execPath, ["--no-warnings", "--snapshot-blob", join(dir, "floor.blob"), "--build-snapshot", join(dir, "floor.bundle.cjs")], { encoding: "utf8" });
-  if (snap.status !== 0) throw new Error(`bench: building the floor's snapshot failed: ${snap.stderr}`);
-  const variants: Variant[] = ["polder", "floor", "naive"];
+  for (const floor of ["floor", "typed"]) {
+    buildSync({ entryPoints: [join(dir, `${floor}.cjs`)], bundle: true, platform: "node", format: "iife", target: "node20", outfile: join(dir, `${floor}.bundle.cjs`), logLevel: "warning" });
+    const snap = spawnSync(process.execPath, ["--no-warnings", "--snapshot-blob", join(dir, `${floor}.blob`), "--build-snapshot", join(dir, `${floor}.bundle.cjs`)], { encoding: "utf8" });
+    if (snap.status !== 0) throw new Error(`bench: building the ${floor} program's snapshot failed: ${snap.stderr}`);
+  }
+  const variants: Variant[] = ["polder", "floor", "typed", "naive"];
   if (workerCount(c.stacks!, jobs) > 1) variants.splice(1, 0, "polderJobs");
   return variants;
 }
@@ -132,6 +136,7 @@ const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
 const rows = cases.map((c) => {
   const p = med(c, "polder")!;
   const f = med(c, "floor")!;
+  const t = med(c, "typed")!;
   const n = med(c, "naive")!;
   const pj = med(c, "polderJobs");
   // Polder as `npm run synth` runs it: --jobs = cores, which starts workers only for enough stacks.
@@ -143,7 +148,8 @@ const rows = cases.map((c) => {
     n,
     pj,
     run,
-    line: `| ${c.label} | ${c.stacks} | ${c.resources} | ${both(p)} | ${both(pj)} | ${both(f)} | ${both(n)} | ${ratio(run.wallMs, f.wallMs)} | ${ratio(run.maxRssKb, f.maxRssKb)} | ${ratio(n.wallMs, run.wallMs)} | ${ratio(p.wallMs, f.wallMs)} |`,
+    t,
+    line: `| ${c.label} | ${c.stacks} | ${c.resources} | ${both(p)} | ${both(pj)} | ${both(f)} | ${both(t)} | ${both(n)} | ${ratio(run.wallMs, f.wallMs)} | ${ratio(run.maxRssKb, f.maxRssKb)} | ${ratio(n.wallMs, run.wallMs)} | ${ratio(p.wallMs, f.wallMs)} | ${ratio(p.wallMs, t.wallMs)} |`,
   };
 });
 const fleet = rows.filter((r) => r.c.id.startsWith("fleet-"));
@@ -161,14 +167,17 @@ const tc = median(typecheck.map((s) => s.wallMs));
 const worstTime = Math.max(...rows.map((r) => r.run.wallMs / r.f.wallMs));
 const worstMem = Math.max(...rows.map((r) => r.run.maxRssKb / r.f.maxRssKb));
 const worstSingle = Math.max(...rows.map((r) => r.p.wallMs / r.f.wallMs));
+const worstTyped = Math.max(...rows.map((r) => r.p.wallMs / r.t.wallMs));
+const typedOverFloor = rows.map((r) => r.t.wallMs / r.f.wallMs);
+const coverage = cases.reduce((a, c) => ({ typed: a.typed + c.coverage!.typed, overridden: a.overridden + c.coverage!.overridden }), { typed: 0, overridden: 0 });
 const oneApp = rows[0];
 const verdict = (ok: boolean) => (ok ? "met" : "NOT met");
 
 const table = [
   `Measured ${date} on ${availableParallelism()} cores (${cpu}), ${Math.round(totalmem() / 2 ** 30)} GB, Node ${process.versions.node}; median of ${reps} runs, each a fresh \`node\` process running compiled JavaScript; peak RSS from ${RSS_SOURCE}.`,
   "",
-  `| case | stacks | resources + data | polder --jobs 1 | polder --jobs ${jobs} | floor | naive | polder/floor time | polder/floor memory | naive/polder time | polder --jobs 1/floor time |`,
-  "|---|---:|---:|---|---|---|---|---:|---:|---:|---:|",
+  `| case | stacks | resources + data | polder --jobs 1 | polder --jobs ${jobs} | floor | typed floor | naive | polder/floor time | polder/floor memory | naive/polder time | polder --jobs 1/floor time | polder --jobs 1/typed floor time |`,
+  "|---|---:|---:|---|---|---|---|---|---:|---:|---:|---:|---:|",
   ...rows.map((r) => r.line),
   "",
   fleet.length > 1
@@ -178,7 +187,7 @@ const table = [
   "",
   `Targets, for Polder as \`npm run synth\` runs it (\`--jobs ${jobs}\`; one process where that starts no workers): polder within 1.3× of the floor — time ${verdict(worstTime <= 1.3)} (worst ${worstTime.toFixed(2)}×), memory ${verdict(worstMem <= 1.3)} (worst ${worstMem.toFixed(2)}×); ` +
     `≥ 10× faster than naive for one app — ${verdict(oneApp.n.wallMs / oneApp.run.wallMs >= 10)} (${ratio(oneApp.n.wallMs, oneApp.run.wallMs)}); type-check < 2 s — ${verdict(tc < 2000)} (${sec(tc)}).`,
-  `In one process (\`--jobs 1\`, last column) Polder's cost over the floor is up to ${worstSingle.toFixed(2)}× (see above why); workers recover it for fleets.`,
+  `In one process (\`--jobs 1\`) Polder takes up to ${worstSingle.toFixed(2)}× the floor's time and up to ${worstTyped.toFixed(2)}× the typed floor's; the typed floor itself takes ${Math.min(...typedOverFloor).toFixed(2)}–${Math.max(...typedOverFloor).toFixed(2)}× the floor's (what typed bindings cost in cdktf; it sets ${Math.round((100 * coverage.typed) / (coverage.typed + coverage.overridden))} % of the attributes through typed config, the rest as overrides).`,
   `Peak memory of a \`--jobs\` run is that of its largest process (parent or one worker), not the sum.`,
 ].join("\n");
 
