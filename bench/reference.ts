@@ -180,10 +180,13 @@ export interface TypedCoverage {
 /** Meta-arguments: their typed config takes constructs, not the strings the JSON holds. */
 const META_ARGUMENTS = new Set(["depends_on", "provider", "count", "for_each", "provisioner", "connection", "lifecycle"]);
 
-/** snake_case keys to the bindings' camelCase config keys, at every depth. */
+/** A Terraform attribute name as the bindings' config key: `ipv6_cidr_block` → `ipv6CidrBlock`. */
+const configKey = (attribute: string) => camel(attribute.replace(/_/g, "-"));
+
+/** snake_case keys to config keys, at every depth. */
 function camelKeys(value: Json): Json {
   if (Array.isArray(value)) return value.map(camelKeys);
-  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [camel(k.replace(/_/g, "-")), camelKeys(v)]));
+  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [configKey(k), camelKeys(v)]));
   return value;
 }
 
@@ -201,7 +204,7 @@ function writeTypedData(stacks: readonly StackData[], polderOut: string, dir: st
       const attrs: Obj = {};
       for (const [k, v] of Object.entries(e.attrs)) {
         if (META_ARGUMENTS.has(k)) attrs[k] = v;
-        else config[camel(k.replace(/_/g, "-"))] = camelKeys(v);
+        else config[configKey(k)] = camelKeys(v);
       }
       return { key: e.key, id: e.id, config, attrs };
     }),
@@ -230,7 +233,7 @@ function writeTypedData(stacks: readonly StackData[], polderOut: string, dir: st
         continue;
       }
       for (const k of differs) {
-        delete e.config![camel(k.replace(/_/g, "-"))];
+        delete e.config![configKey(k)];
         e.attrs[k] = expected[k];
       }
     }

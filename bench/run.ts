@@ -1,5 +1,5 @@
-// `npm run bench`: synth time and peak memory of Polder against plain cdktf (floor) and root
-// imports (naive), each in a fresh child process running compiled JavaScript. See README
+// `npm run bench`: synth time and peak memory of Polder against plain cdktf (floor, typed floor)
+// and root imports (naive), each in a fresh child process running compiled JavaScript. See README
 // "Performance". Options: --reps N (3), --sizes 1,10,100, --jobs N (cores), --readme.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
