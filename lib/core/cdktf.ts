@@ -3,11 +3,13 @@
 export {
   App,
   Aspects,
+  DefaultTokenResolver,
   Annotations,
   Fn,
   Lazy,
   LocalBackend,
   S3Backend,
+  StringConcat,
   TerraformDataSource,
   TerraformElement,
   TerraformOutput,
@@ -16,6 +18,7 @@ export {
   TerraformLocal,
   TerraformIterator,
   Token,
+  Tokenization,
 } from "cdktf";
 export type { IAspect, S3BackendConfig, TerraformResourceLifecycle } from "cdktf";
 export { Construct } from "constructs";

@@ -1,5 +1,6 @@
 import { Construct } from "constructs";
 import { TerraformStack, type IConstruct } from "./cdktf";
+import { prepareReferences } from "./prepare-references";
 import type { Realizer } from "./realizer";
 import type { Target } from "./target";
 import type { StateBackend } from "./state-backend";
@@ -73,5 +74,15 @@ export class TargetStack extends TerraformStack {
 
   addTags(tags: Readonly<Record<string, string>>): void {
     Object.assign(this.tagMap, tags);
+  }
+
+  /**
+   * cdktf's preparing pass, which registers references to other stacks, resolves every value of
+   * the stack; this one hands only the values that carry tokens to cdktf's resolver, which is what
+   * makes a TargetStack synthesize faster than a plain one. Same registrations, same output.
+   */
+  override prepareStack(): void {
+    this.ensureBackendExists();
+    prepareReferences(this);
   }
 }

@@ -1,0 +1,97 @@
+// TargetStack replaces cdktf's preparing pass with one that hands only token-bearing values to
+// cdktf's resolver. These tests hold it to cdktf's own pass: the same synthesized files, the same
+// cross-stack registrations, the same errors.
+import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
+import { SsmParameter } from "@cdktf/provider-aws/lib/ssm-parameter";
+import { App, Fn, Lazy, TerraformOutput, TerraformStack, Token } from "cdktf";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, test } from "vitest";
+import { loadAppSpec } from "../lib/app/load";
+import { PortableApp } from "../lib/app/portable-app";
+import { TargetStack } from "../lib/core/target-stack";
+import { evaluatePlacement } from "../lib/policy/placement";
+import { aws } from "../lib/targets/aws/target";
+import { projectTargets } from "../stacks/targets";
+
+const PROJECT_TARGETS = projectTargets({});
+const examplesDir = join(__dirname, "..", "examples");
+const examples = readdirSync(examplesDir).filter((f) => /\.(ya?ml|json)$/.test(f)).sort();
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+/** Every stack's cdk.tf.json after `app.synth()`, with Polder's preparing pass or cdktf's own. */
+function synthesize(build: (app: App) => void, pass: "polder" | "cdktf"): Record<string, string> {
+  const outdir = mkdtempSync(join(tmpdir(), "polder-prepare-"));
+  dirs.push(outdir);
+  const polderPass = TargetStack.prototype.prepareStack;
+  if (pass === "cdktf") TargetStack.prototype.prepareStack = TerraformStack.prototype.prepareStack;
+  try {
+    const app = new App({ outdir, stackTraces: false });
+    build(app);
+    app.synth();
+  } finally {
+    TargetStack.prototype.prepareStack = polderPass;
+  }
+  const stacks = join(outdir, "stacks");
+  return Object.fromEntries(readdirSync(stacks).sort().map((s) => [s, readFileSync(join(stacks, s, "cdk.tf.json"), "utf8")]));
+}
+
+describe("TargetStack's preparing pass", () => {
+  const pairs = examples.flatMap((file) => {
+    const spec = loadAppSpec(join(examplesDir, file));
+    return PROJECT_TARGETS.filter((t) => evaluatePlacement(spec, t).allowed).map((t) => [`${file} on ${t.id}`, spec, t] as const);
+  });
+
+  test.each(pairs)("writes %s exactly as cdktf's own pass does", (_name, spec, target) => {
+    const build = (app: App) => new PortableApp(new TargetStack(app, spec.name, { target }), spec.name, { spec });
+    const polder = synthesize(build, "polder");
+    expect(Object.keys(polder)).toEqual([`${spec.name}-${target.id}`]);
+    expect(polder).toEqual(synthesize(build, "cdktf"));
+  });
+
+  // Every way a reference to another stack can sit in a configuration: whole, in a template, in a
+  // function call, inside a Lazy, in a list, as a number and as a map key.
+  function crossStack(app: App): void {
+    const target = aws({ region: "eu-central-1" });
+    const shared = new TargetStack(app, "shared", { target });
+    const bucket = new S3Bucket(shared, "bucket", { bucket: "polder-shared" });
+    const consumer = new TargetStack(app, "consumer", { target });
+    new SsmParameter(consumer, "whole", { name: "/c/whole", type: "String", value: bucket.arn });
+    new SsmParameter(consumer, "template", { name: "/c/template", type: "String", value: `arn=${bucket.arn};` });
+    new SsmParameter(consumer, "function", { name: "/c/function", type: "String", value: Fn.jsonencode({ Resource: [bucket.arn] }) });
+    new SsmParameter(consumer, "lazy", { name: "/c/lazy", type: "String", value: Token.asString(Lazy.anyValue({ produce: () => bucket.bucketDomainName })) });
+    new SsmParameter(consumer, "map-key", { name: "/c/map-key", type: "String", value: "x", tags: { [bucket.bucket]: "owner" } });
+    new TerraformOutput(consumer, "list", { value: [bucket.id, "plain"] });
+    new TerraformOutput(consumer, "number", { value: Token.asNumber(bucket.getNumberAttribute("object_lock_configuration.0.rule.0.default_retention.0.days")) });
+  }
+
+  test("registers references to another stack as cdktf's own pass does", () => {
+    const polder = synthesize(crossStack, "polder");
+    expect(polder).toEqual(synthesize(crossStack, "cdktf"));
+    // The registrations themselves: an output in the stack referred to, remote state where it is used.
+    expect(Object.keys(JSON.parse(polder["shared-aws"]).output ?? {}).some((o) => o.startsWith("cross-stack-output-"))).toBe(true);
+    expect(Object.keys(JSON.parse(polder["consumer-aws"]).data?.terraform_remote_state ?? {})).toHaveLength(1);
+  });
+
+  test("a value cdktf cannot resolve fails as it does with cdktf's own pass", () => {
+    const withFunction = (app: App) => {
+      const stack = new TargetStack(app, "odd", { target: aws({ region: "eu-central-1" }) });
+      new S3Bucket(stack, "bucket", { bucket: "polder-odd" }).addOverride("tags.fn", () => "no");
+    };
+    const error = (pass: "polder" | "cdktf") => {
+      try {
+        synthesize(withFunction, pass);
+      } catch (e) {
+        return (e as Error).message;
+      }
+      return "no error";
+    };
+    expect(error("polder")).toMatch(/function/i);
+    expect(error("polder")).toBe(error("cdktf"));
+  });
+});
