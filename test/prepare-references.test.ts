@@ -70,6 +70,31 @@ describe("TargetStack's preparing pass", () => {
     new TerraformOutput(consumer, "number", { value: Token.asNumber(bucket.getNumberAttribute("object_lock_configuration.0.rule.0.default_retention.0.days")) });
   }
 
+  // Each alone, so a position the pass misses cannot hide behind another that registers the reference.
+  const positions: [string, (consumer: TargetStack, bucket: S3Bucket) => void][] = [
+    ["a whole string", (c, b) => new TerraformOutput(c, "v", { value: b.arn })],
+    ["a template", (c, b) => new TerraformOutput(c, "v", { value: `arn=${b.arn};` })],
+    ["a function call", (c, b) => new TerraformOutput(c, "v", { value: Fn.jsonencode({ Resource: [b.arn] }) })],
+    ["a Lazy", (c, b) => new TerraformOutput(c, "v", { value: Lazy.anyValue({ produce: () => b.bucketDomainName }) })],
+    ["a list element", (c, b) => new TerraformOutput(c, "v", { value: [b.id, "plain"] })],
+    ["a string list", (c, b) => new TerraformOutput(c, "v", { value: b.getListAttribute("tags_all_keys") })],
+    ["a number", (c, b) => new TerraformOutput(c, "v", { value: b.getNumberAttribute("n") })],
+    ["a number list", (c, b) => new TerraformOutput(c, "v", { value: b.getNumberListAttribute("ns") })],
+    ["a map", (c, b) => new TerraformOutput(c, "v", { value: b.getStringMapAttribute("tags_all") })],
+    ["a map key", (c, b) => new TerraformOutput(c, "v", { value: { [b.bucket]: "owner" } })],
+    ["a resolvable object literal", (c, b) => new TerraformOutput(c, "v", { value: { creationStack: [], resolve: () => b.arn, toString: () => "resolvable" } })],
+  ];
+  test.each(positions)("registers a reference to another stack in %s", (_name, use) => {
+    const build = (app: App) => {
+      const target = aws({ region: "eu-central-1" });
+      const bucket = new S3Bucket(new TargetStack(app, "shared", { target }), "bucket", { bucket: "polder-shared" });
+      use(new TargetStack(app, "consumer", { target }), bucket);
+    };
+    const polder = synthesize(build, "polder");
+    expect(Object.keys(JSON.parse(polder["consumer-aws"]).data?.terraform_remote_state ?? {})).toHaveLength(1);
+    expect(polder).toEqual(synthesize(build, "cdktf"));
+  });
+
   test("registers references to another stack as cdktf's own pass does", () => {
     const polder = synthesize(crossStack, "polder");
     expect(polder).toEqual(synthesize(crossStack, "cdktf"));

@@ -1,4 +1,4 @@
-import { DefaultTokenResolver, StringConcat, TerraformElement, TerraformStack, Token, Tokenization, type IConstruct } from "./cdktf";
+import { DefaultTokenResolver, StringConcat, TerraformElement, TerraformStack, Tokenization, type IConstruct } from "./cdktf";
 
 // cdktf's TerraformStack.prepareStack resolves every element's whole configuration once, "preparing",
 // and throws the result away: the pass exists so that references to another stack register their
@@ -12,12 +12,16 @@ const RESOLVER = new DefaultTokenResolver(new StringConcat());
 // "TfToken[", and number tokens are doubles whose text has an exponent (its NUMBER_TOKEN_REGEX).
 const TOKEN_MARKER = "TfToken[";
 const NUMBER_TOKEN_TEXT = /[-|\d.+]e[-|\d.eE+]/;
+// A number token and an element of a number-list token are doubles of magnitude ~1e289 to ~1e298
+// (cdktf marks the top bits; Token.isUnresolved knows only the first). A plain number that large
+// is merely handed over too.
+const NUMBER_TOKEN_MAGNITUDE = 1e200;
 // cdktf refuses to resolve deeper than 200 levels (a cyclic value); hand such a value over well
 // before this walk could loop.
 const MAX_DEPTH = 100;
 
 /** The Terraform elements of a stack, in construct order, without those of nested stacks. */
-export function stackElements(stack: TerraformStack): TerraformElement[] {
+function stackElements(stack: TerraformStack): TerraformElement[] {
   const into: TerraformElement[] = [];
   const visit = (node: IConstruct) => {
     if (TerraformElement.isTerraformElement(node)) into.push(node);
@@ -48,7 +52,7 @@ function visit(value: unknown, prepare: (value: unknown) => unknown, depth: numb
     return;
   }
   if (typeof value === "number") {
-    if (Token.isUnresolved(value)) prepare(value);
+    if (mayBeNumberToken(value)) prepare(value);
     return;
   }
   // Functions: cdktf's resolve rejects them; let it say so, as it would have.
@@ -67,9 +71,10 @@ function visit(value: unknown, prepare: (value: unknown) => unknown, depth: numb
     else for (const item of value) visit(item, prepare, depth + 1);
     return;
   }
-  // Tokens (IResolvable), dates, constructs and other class instances: cdktf decides.
+  // Tokens (IResolvable, also as object literals), dates, constructs and other class instances:
+  // cdktf decides.
   const proto = Object.getPrototypeOf(value);
-  if (proto !== Object.prototype && proto !== null) {
+  if ((proto !== Object.prototype && proto !== null) || Tokenization.isResolvable(value)) {
     prepare(value);
     return;
   }
@@ -87,6 +92,10 @@ function holdsToken(text: string): boolean {
   return text.includes(TOKEN_MARKER) || NUMBER_TOKEN_TEXT.test(text);
 }
 
+function mayBeNumberToken(n: number): boolean {
+  return !(Math.abs(n) < NUMBER_TOKEN_MAGNITUDE);
+}
+
 function isTokenPrimitive(x: unknown): boolean {
-  return (typeof x === "string" && holdsToken(x)) || (typeof x === "number" && Token.isUnresolved(x));
+  return (typeof x === "string" && holdsToken(x)) || (typeof x === "number" && mayBeNumberToken(x));
 }
