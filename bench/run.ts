@@ -29,7 +29,9 @@ const { values } = parseArgs({
 const reps = Number(values.reps);
 const sizes = values.sizes!.split(",").map(Number);
 const jobs = values.jobs ? Number(values.jobs) : availableParallelism();
-const SMALL_CASE_FACTOR = 3;
+// Cases whose Polder synth takes under SHORT_CASE_MS get SHORT_CASE_FACTOR times the repetitions.
+const SHORT_CASE_MS = 3000;
+const SHORT_CASE_FACTOR = 3;
 
 type Variant = "polder" | "polderJobs" | "floor" | "typed" | "naive";
 interface Case {
@@ -39,6 +41,8 @@ interface Case {
   stacks?: number;
   resources?: number;
   coverage?: TypedCoverage;
+  /** Wall time of the synth the references are generated from. */
+  firstPolderMs?: number;
   readonly samples: Partial<Record<Variant, Sample[]>>;
 }
 
@@ -63,7 +67,7 @@ function run(c: Case, variant: Variant): Sample {
 
 function prepare(c: Case): Variant[] {
   // One synth to generate the references from (it also warms the file cache).
-  run(c, "polder");
+  c.firstPolderMs = run(c, "polder").wallMs;
   const polderOut = join(tmp, "out", c.id, "polder");
   Object.assign(c, countResources(polderOut));
   c.coverage = writeReferencePrograms(root, polderOut, join(tmp, "programs", c.id));
@@ -108,12 +112,13 @@ for (const c of cases) {
   log(`bench: ${c.label}: generating the references`);
   const variants = prepare(c);
   // Variants interleaved per repetition, so load from elsewhere on the machine hits all alike.
-  // A synth of under a second moves most with the machine's noise; the cases that run in one
-  // process either way get SMALL_CASE_FACTOR times the repetitions (not the naive program, whose
-  // ratio is far from its target and which takes seconds).
-  const small = !variants.includes("polderJobs");
-  const repsOf = (v: Variant) => (small && v !== "naive" ? reps * SMALL_CASE_FACTOR : reps);
-  for (let r = 0; r < reps * (small ? SMALL_CASE_FACTOR : 1); r++)
+  // This machine's speed drifts between runs (±15–20 %, sometimes a streak of fast runs for one
+  // variant), which moves a short synth's median most: cases under SHORT_CASE_MS get
+  // SHORT_CASE_FACTOR times the repetitions (not the naive program, which takes seconds and whose
+  // ratio is far from its target).
+  const short = c.firstPolderMs! < SHORT_CASE_MS;
+  const repsOf = (v: Variant) => (short && v !== "naive" ? reps * SHORT_CASE_FACTOR : reps);
+  for (let r = 0; r < reps * (short ? SHORT_CASE_FACTOR : 1); r++)
     for (const v of variants) {
       if (r >= repsOf(v)) continue;
       const s = run(c, v);
@@ -181,7 +186,7 @@ const oneApp = rows[0];
 const verdict = (ok: boolean) => (ok ? "met" : "NOT met");
 
 const table = [
-  `Measured ${date} on ${availableParallelism()} cores (${cpu}), ${Math.round(totalmem() / 2 ** 30)} GB, Node ${process.versions.node}; median of ${reps} runs (${reps * SMALL_CASE_FACTOR} for Polder and the floors in the cases that run in one process), each a fresh \`node\` process running compiled JavaScript; peak RSS from ${RSS_SOURCE}.`,
+  `Measured ${date} on ${availableParallelism()} cores (${cpu}), ${Math.round(totalmem() / 2 ** 30)} GB, Node ${process.versions.node}; median of ${reps} runs (${reps * SHORT_CASE_FACTOR} for Polder and the floors in the cases under ${SHORT_CASE_MS / 1000} s), each a fresh \`node\` process running compiled JavaScript; peak RSS from ${RSS_SOURCE}.`,
   "",
   `| case | stacks | resources + data | polder --jobs 1 | polder --jobs ${jobs} | floor | typed floor | naive | polder/floor time | polder/floor memory | naive/polder time | polder --jobs 1/floor time | polder --jobs 1/typed floor time |`,
   "|---|---:|---:|---|---|---|---|---|---:|---:|---:|---:|---:|",
@@ -212,7 +217,8 @@ writeFileSync(
       date: new Date().toISOString(),
       machine: { cores: availableParallelism(), cpu, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.versions.node },
       reps,
-      smallCaseReps: reps * SMALL_CASE_FACTOR,
+      shortCaseReps: reps * SHORT_CASE_FACTOR,
+      shortCaseMs: SHORT_CASE_MS,
       jobs,
       targets: targetIds,
       rss: RSS_SOURCE,
