@@ -1,5 +1,5 @@
-// `--jobs`: the synth split across worker processes writes exactly what one process writes, and a
-// failing worker leaves nothing behind. The CLI runs in child processes under tsx (vitest cannot
+// `--jobs`: the synth split across processes writes exactly what one process writes, and a
+// failing share leaves nothing behind. The CLI runs in child processes under tsx (vitest cannot
 // load the realizers lazily, and workers are processes anyway).
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -61,7 +61,7 @@ describe("worker split", () => {
 });
 
 describe("synth --jobs", () => {
-  test("worker processes write byte-identical output to one process, manifest included", () => {
+  test("two processes write byte-identical output to one process, manifest included", () => {
     const specs = fleet(2 * MIN_PAIRS_PER_WORKER + 1);
     const base = mkdtempSync(join(tmpdir(), "polder-par-"));
     const one = synth(specs, join(base, "one"), 1);
@@ -70,7 +70,7 @@ describe("synth --jobs", () => {
     const two = synth(specs, join(base, "two"), 2);
     expect(two.err).toBe("");
     expect(two.code).toBe(0);
-    expect(two.out).toContain("by 2 worker processes");
+    expect(two.out).toContain("in 2 processes");
     expect(two.out.split("\n").slice(1)).toEqual(one.out.split("\n").slice(1));
 
     const list = files(join(base, "one"));
@@ -83,17 +83,23 @@ describe("synth --jobs", () => {
     expect(readdirSync(base).sort()).toEqual(["one", "two"]);
   }, 180_000);
 
-  test("a failing worker fails the synth: exit 1, its message shown, previous output untouched", () => {
-    // Pinning a strategy AWS does not offer passes validation and placement, and fails in the worker.
+  // Pairs alternate aws, sovereign and shares are dealt round-robin: with two shares this process
+  // synthesizes every aws stack, the worker every sovereign one.
+  test.each([
+    ["this process's share", "vm", /components\.orders-db\.strategy: strategy "vm" is not offered for postgres by aws/],
+    ["a worker's share", "managed", /components\.orders-db\.strategy: strategy "managed" is not offered for postgres by sovereign/],
+  ])("a failure in %s fails the synth: exit 1, its message shown, previous output untouched", (_where, strategy, message) => {
+    // A strategy only one target offers passes validation and placement, and fails in that target's share.
     const specs = fleet(2 * MIN_PAIRS_PER_WORKER, (spec, i) => {
-      if (i === 5) spec.components["orders-db"].strategy = "vm";
+      if (i === 5) spec.components["orders-db"].strategy = strategy;
     });
     const outdir = join(mkdtempSync(join(tmpdir(), "polder-par-")), "out");
     mkdirSync(outdir);
     writeFileSync(join(outdir, "previous.txt"), "kept");
     const r = synth(specs, outdir, 2);
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(/^error: [\s\S]*components\.orders-db\.strategy: strategy "vm" is not offered for postgres by aws/m);
+    expect(r.err).toMatch(/^error: /m);
+    expect(r.err).toMatch(message);
     expect(r.out).toBe("");
     expect(readdirSync(outdir)).toEqual(["previous.txt"]);
     expect(readdirSync(dirname(outdir))).toEqual(["out"]);

@@ -74,7 +74,7 @@ describe("synth started from a startup snapshot", () => {
       return ["--spec", file];
     }).flat();
     const parallel = run("snapshot", [...specs, "--outdir", outdir("jobs-2"), "--jobs", "2"]);
-    expect(parallel.out).toContain("by 2 worker processes");
+    expect(parallel.out).toContain("in 2 processes");
     expect(parallel.code).toBe(0);
     expect(run("plain", [...specs, "--outdir", outdir("jobs-1"), "--jobs", "1"]).code).toBe(0);
     expect(tree(outdir("jobs-2"))).toEqual(tree(outdir("jobs-1")));

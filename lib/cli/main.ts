@@ -11,7 +11,7 @@ import { TargetStack } from "../core/target-stack";
 import type { StateBackend } from "../core/state-backend";
 import { evaluatePlacement } from "../policy/placement";
 import type { App } from "../core/cdktf";
-import { runWorker, synthesizeInWorkers, WORKER_ENV, workerCount } from "./parallel-synth";
+import { runWorker, synthesizeInShares, synthesizeShare, WORKER_ENV, workerCount } from "./parallel-synth";
 import { synthesizeSafely, synthesizeSafelyAsync } from "./safe-synth";
 import { disableTokenTraces } from "./token-traces";
 
@@ -60,7 +60,7 @@ const USAGE = `usage: polder-synth [--spec FILE ...] [--target ID ...] [--outdir
                  With --spec, a refused placement is an error.
   --target ID    only this target id; repeatable. Default: every configured target.
   --outdir DIR   default: $CDKTF_OUTDIR or cdktf.out
-  --jobs N       synthesize in up to N worker processes (default: the number of cores); the output
+  --jobs N       synthesize in up to N processes (default: the number of cores); the output
                  is the same for every N. Few stacks are synthesized in one process.`;
 
 type Out = Pick<Console, "log" | "error">;
@@ -128,7 +128,7 @@ function synthesizeHere(prepared: Prepared, options: MainOptions): string {
 
 function report(prepared: Prepared, outdir: string, out: Out, workers = 1): void {
   const { plan } = prepared;
-  const how = workers > 1 ? ` by ${workers} worker processes` : "";
+  const how = workers > 1 ? ` in ${workers} processes` : "";
   out.log(`synthesized ${plan.build.length} stack(s) into ${relative(process.cwd(), outdir) || "."}${how}:`);
   for (const e of plan.build) out.log(`  ${e.stackId}  (${e.spec.classification} on ${e.target.description})`);
   if (plan.leftOut.length) {
@@ -164,9 +164,9 @@ export function runMain(argv: readonly string[], options: MainOptions, out: Out 
 
 /**
  * The synth command as a program runs it (`stacks/main.ts`): like `runMain`, but with more than
- * a few stacks it splits them across `--jobs` worker processes running this same program; the
- * output is byte-identical to one process. In a worker (`POLDER_SYNTH_WORKER` set) it synthesizes
- * the worker's share only.
+ * a few stacks it splits them into `--jobs` shares: this process synthesizes one, worker processes
+ * running this same program the others; the output is byte-identical to one process. In a worker
+ * (`POLDER_SYNTH_WORKER` set) it synthesizes the worker's share only.
  */
 export async function runSynth(argv: readonly string[], options: MainOptions, out: Out = console): Promise<number> {
   const jobFile = process.env[WORKER_ENV];
@@ -181,7 +181,13 @@ export async function runSynth(argv: readonly string[], options: MainOptions, ou
       outdir = synthesizeHere(prepared, options);
     } else {
       const pairs = build.map((e) => ({ spec: prepared.fileOf.get(e.spec)!, target: options.targets.indexOf(e.target) }));
-      outdir = (await synthesizeSafelyAsync((staging) => synthesizeInWorkers(staging, pairs, workers), { outdir: prepared.outdir })).outdir;
+      const here = (dir: string, indexes: readonly number[]) =>
+        synthesizeShare(
+          dir,
+          indexes.map((i) => build[i]),
+          (app, entries) => buildStacks(app, entries, options),
+        );
+      outdir = (await synthesizeSafelyAsync((staging) => synthesizeInShares(staging, pairs, workers, here), { outdir: prepared.outdir })).outdir;
     }
     report(prepared, outdir, out, workers);
     return 0;

@@ -1,7 +1,8 @@
-// Parallel synthesis: the (app, target) pairs of one synth are split across worker processes that
-// run the same program. Each worker synthesizes its share into its own folder inside the staging
-// directory; the parent moves the stack folders together and writes the one manifest.json, which
-// is byte-identical to what a single process writes. Any failing worker fails the whole synth.
+// Parallel synthesis: the (app, target) pairs of one synth are split into shares. This process
+// synthesizes the first share itself while worker processes running the same program synthesize
+// the others, each into its own folder inside the staging directory; then this process moves the
+// stack folders together and writes the one manifest.json, which is byte-identical to what a
+// single process writes. Any failing share fails the whole synth.
 import type { ChildProcess } from "node:child_process";
 import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -18,8 +19,8 @@ import { programArgs } from "./program";
 export const WORKER_ENV = "POLDER_SYNTH_WORKER";
 
 /**
- * Fewest pairs a worker is started for: starting one costs a Node start and loading the provider
- * bindings (~0.6 s), while one logistics-sized stack takes ~0.1 s once loaded.
+ * Fewest pairs a worker is started for: starting one costs a Node start and reading the specs
+ * again, and every process's GC and compiler threads compete for the same cores.
  */
 export const MIN_PAIRS_PER_WORKER = 8;
 
@@ -40,7 +41,10 @@ type WorkerResult = { ok: true } | { ok: false; polder: boolean; message: string
 /** A worker's intended failure (bad spec, policy, capability), shown like one from the parent. */
 export class WorkerFailure extends PolderError {}
 
-/** How many workers to start for `pairs` pairs with at most `jobs` jobs; 1 means synthesize in-process. */
+/**
+ * How many processes share `pairs` pairs with at most `jobs` jobs, this one included (it takes the
+ * first share); 1 means this process synthesizes everything.
+ */
 export function workerCount(pairs: number, jobs: number): number {
   return Math.max(1, Math.min(jobs, Math.floor(pairs / MIN_PAIRS_PER_WORKER)));
 }
@@ -53,26 +57,37 @@ export function splitPairs<T>(pairs: readonly T[], workers: number): T[][] {
 }
 
 /**
- * Runs `workers` copies of this program (same Node flags, same script or snapshot, `WORKER_ENV` set), each
- * synthesizing its share into `staging/.worker-<i>`, then assembles `staging` as one synth would
- * have. Rejects with the first worker failure, after stopping the other workers.
+ * Splits `pairs` into `shares` shares: `synthesizeHere` synthesizes the first in this process while
+ * one worker process per other share (same Node flags, same script or snapshot, `WORKER_ENV` set)
+ * synthesizes the rest, each into `staging/.share-<i>`; then assembles `staging` as one synth would
+ * have. Rejects with the first failure, after stopping the workers.
  */
-export async function synthesizeInWorkers(staging: string, pairs: readonly WorkerPair[], workers: number): Promise<void> {
+export async function synthesizeInShares(
+  staging: string,
+  pairs: readonly WorkerPair[],
+  shares: number,
+  synthesizeHere: (outdir: string, indexes: readonly number[]) => void,
+): Promise<void> {
   mkdirSync(staging, { recursive: true });
-  const shares = splitPairs(pairs, workers);
+  const split = splitPairs(
+    pairs.map((_, i) => i),
+    shares,
+  );
+  const jobs = split.map((indexes, i): WorkerJob => ({ outdir: join(staging, `.share-${i}`), result: join(staging, `.share-${i}.result.json`), pairs: indexes.map((j) => pairs[j]) }));
+  const jobFile = (i: number) => join(staging, `.share-${i}.job.json`);
   // Loaded here, not at module load: Node does not vouch for child_process in a startup snapshot.
   const { spawn } = require("node:child_process") as typeof import("node:child_process");
-  const jobs = shares.map((share, i): WorkerJob => ({ outdir: join(staging, `.worker-${i}`), result: join(staging, `.worker-${i}.result.json`), pairs: share }));
-  const children = jobs.map((job, i) => {
-    const jobFile = join(staging, `.worker-${i}.job.json`);
-    writeFileSync(jobFile, JSON.stringify(job));
+  const children = jobs.slice(1).map((job, k) => {
+    writeFileSync(jobFile(k + 1), JSON.stringify(job));
     return spawn(process.execPath, programArgs(), {
-      env: { ...process.env, [WORKER_ENV]: jobFile },
+      env: { ...process.env, [WORKER_ENV]: jobFile(k + 1) },
       stdio: ["ignore", "inherit", "pipe"],
     });
   });
-  const done = children.map((child, i) => waitForWorker(child, jobs[i], i));
+  const done = children.map((child, k) => waitForWorker(child, jobs[k + 1], k + 1));
   try {
+    // The workers start meanwhile; their output is read when this share is done.
+    synthesizeHere(jobs[0].outdir, split[0]);
     await Promise.all(done);
   } catch (e) {
     // Stop the others and wait for them, so nothing writes into staging while it is removed.
@@ -96,11 +111,18 @@ export async function synthesizeInWorkers(staging: string, pairs: readonly Worke
   }
   Object.assign(manifest.stacks, stacks);
   manifest.writeToFile();
-  for (let i = 0; i < jobs.length; i++) {
-    rmSync(jobs[i].outdir, { recursive: true, force: true });
-    rmSync(jobs[i].result, { force: true });
-    rmSync(join(staging, `.worker-${i}.job.json`), { force: true });
-  }
+  jobs.forEach((job, i) => {
+    rmSync(job.outdir, { recursive: true, force: true });
+    rmSync(job.result, { force: true });
+    rmSync(jobFile(i), { force: true });
+  });
+}
+
+/** Synthesizes one share into `outdir` with one cdktf App (no stack traces, as synthesizeSafely). */
+export function synthesizeShare<E>(outdir: string, entries: readonly E[], build: (app: App, entries: readonly E[]) => void): void {
+  const app = new App({ outdir, stackTraces: false });
+  build(app, entries);
+  app.synth();
 }
 
 function waitForWorker(child: ChildProcess, job: WorkerJob, index: number): Promise<void> {
@@ -132,7 +154,7 @@ function waitForWorker(child: ChildProcess, job: WorkerJob, index: number): Prom
 
 /**
  * The worker side, run when `WORKER_ENV` is set: synthesizes the job's pairs into the job's
- * folder with one cdktf App and records the outcome in the job's result file. Returns the exit code.
+ * folder and records the outcome in the job's result file. Returns the exit code.
  */
 export function runWorker(
   jobFile: string,
@@ -148,9 +170,7 @@ export function runWorker(
       if (!spec) specs.set(p.spec, (spec = loadAppSpec(p.spec)));
       return { spec, target: targets[p.target] };
     });
-    const app = new App({ outdir: job.outdir, stackTraces: false }); // as synthesizeSafely
-    build(app, entries);
-    app.synth();
+    synthesizeShare(job.outdir, entries, build);
     result = { ok: true };
   } catch (e) {
     const err = e instanceof Error ? e : new Error(String(e));
