@@ -118,7 +118,7 @@ for (const c of cases) {
   // ratio is far from its target).
   const short = c.firstPolderMs! < SHORT_CASE_MS;
   const repsOf = (v: Variant) => (short && v !== "naive" ? reps * SHORT_CASE_FACTOR : reps);
-  for (let r = 0; r < reps * (short ? SHORT_CASE_FACTOR : 1); r++)
+  for (let r = 0; r < repsOf("polder"); r++)
     for (const v of variants) {
       if (r >= repsOf(v)) continue;
       const s = run(c, v);

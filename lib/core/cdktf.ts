@@ -3,8 +3,8 @@
 export {
   App,
   Aspects,
-  DefaultTokenResolver,
   Annotations,
+  DefaultTokenResolver,
   Fn,
   Lazy,
   LocalBackend,
