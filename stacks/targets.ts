@@ -27,7 +27,7 @@ export function projectTargets(env: NodeJS.ProcessEnv = process.env): readonly T
  * otherwise, which is fine for trying things out and never for a shared environment.
  */
 export function backendFor(target: Target, stackId: string): StateBackend | undefined {
-  const bucket = process.env[`POLDER_STATE_BUCKET_${target.id.toUpperCase()}`] ?? process.env.POLDER_STATE_BUCKET;
+  const bucket = process.env[`POLDER_STATE_BUCKET_${target.name.toUpperCase().replace(/-/g, "_")}`] ?? process.env.POLDER_STATE_BUCKET;
   if (!bucket) return undefined;
   return { type: "s3", bucket, key: `polder/${stackId}/terraform.tfstate` };
 }

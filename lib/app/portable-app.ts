@@ -40,7 +40,7 @@ export class PortableApp extends Construct {
     const target = stack.target;
 
     this.placement = evaluatePlacement(spec, target);
-    if (!this.placement.allowed) throw new PlacementError(this.placement.rule, spec.classification, target.id, this.placement.reason);
+    if (!this.placement.allowed) throw new PlacementError(this.placement.rule, spec.classification, target.name, this.placement.reason);
 
     // Resolve every strategy before creating anything, so a missing capability fails cleanly.
     const strategies: Record<string, string> = { network: chooseStrategy("network", target) };

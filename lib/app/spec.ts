@@ -11,7 +11,7 @@ export type ComponentSpec = KeySpec | LogSinkSpec | SecretSpec | DnsZoneSpec | B
 
 /** An application, described once for every target. Plain data: write it in YAML, JSON or TypeScript. */
 export interface AppSpec {
-  /** Lower-case name, 2 to 20 characters; stack ids are `<name>-<target id>`. */
+  /** Lower-case name, 2 to 20 characters; stack ids are `<name>-<target name>`. */
   readonly name: string;
   /** Owning team, as a lower-case identifier (it becomes a tag/label on every resource). */
   readonly owner: string;

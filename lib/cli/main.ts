@@ -38,8 +38,8 @@ export function planSynth(specs: readonly ResolvedAppSpec[], targets: readonly T
     for (const target of targets) {
       const verdict = evaluatePlacement(spec, target);
       if (verdict.allowed) build.push({ spec, target, stackId: TargetStack.stackId(spec.name, target) });
-      else if (strict) throw new PlacementError(verdict.rule, spec.classification, target.id, verdict.reason);
-      else leftOut.push({ app: spec.name, target: target.id, rule: verdict.rule, reason: verdict.reason });
+      else if (strict) throw new PlacementError(verdict.rule, spec.classification, target.name, verdict.reason);
+      else leftOut.push({ app: spec.name, target: target.name, rule: verdict.rule, reason: verdict.reason });
     }
   }
   return { build, leftOut };
@@ -58,7 +58,8 @@ const USAGE = `usage: polder-synth [--spec FILE ...] [--target ID ...] [--outdir
   --spec FILE    an app spec (YAML or JSON); repeatable. Default: every spec in the examples folder,
                  on every target its classification allows (refused pairs are listed, not errors).
                  With --spec, a refused placement is an error.
-  --target ID    only this target id; repeatable. Default: every configured target.
+  --target NAME  only this target (its name; the name defaults to the target's id); repeatable.
+                 Default: every configured target.
   --outdir DIR   default: $CDKTF_OUTDIR or cdktf.out
   --jobs N       synthesize in up to N processes (default: the number of cores); the output
                  is the same for every N. Few stacks are synthesized in one process.`;
@@ -95,10 +96,12 @@ function prepare(argv: readonly string[], options: MainOptions, out: Out): Prepa
     if (!/^[1-9]\d{0,3}$/.test(values.jobs)) throw new PolderError(`--jobs ${JSON.stringify(values.jobs)}: not allowed: a whole number from 1 to 9999`);
     jobs = Number(values.jobs);
   }
-  const known = options.targets.map((t) => t.id);
-  const unknown = (values.target ?? []).filter((t) => !known.includes(t as Target["id"]));
+  const known = options.targets.map((t) => t.name);
+  const twice = known.filter((n, i) => known.indexOf(n) !== i);
+  if (twice.length) throw new PolderError(`targets ${[...new Set(twice)].join(", ")} are configured twice: give each target its own name (stack ids are <app>-<target name>)`);
+  const unknown = (values.target ?? []).filter((t) => !known.includes(t));
   if (unknown.length) throw new PolderError(`--target ${unknown.join(", ")}: not a configured target; configured are ${known.join(", ")}`);
-  const targets = values.target ? options.targets.filter((t) => values.target!.includes(t.id)) : options.targets;
+  const targets = values.target ? options.targets.filter((t) => values.target!.includes(t.name)) : options.targets;
   const explicit = values.spec !== undefined;
   const files = explicit
     ? values.spec!

@@ -23,8 +23,8 @@ const STACK_SYMBOL = Symbol.for("polder.TargetStack");
 
 /**
  * A Terraform stack bound to one Target: it configures the provider and the state backend.
- * Its id is `<name>-<target id>`, so every (app, target) pair has its own state and moving an app
- * to another target never touches the old target's stack.
+ * Its id is `<name>-<target name>` (the target name defaults to its id), so every (app, target)
+ * pair has its own state and moving an app to another target never touches the old target's stack.
  */
 export class TargetStack extends TerraformStack {
   /** The TargetStack a construct belongs to. */
@@ -41,7 +41,7 @@ export class TargetStack extends TerraformStack {
 
   /** Stack id of an app on a target. */
   static stackId(name: string, target: Target): string {
-    return `${name}-${target.id}`;
+    return `${name}-${target.name}`;
   }
 
   readonly target: Target;

@@ -35,6 +35,12 @@ export type Capabilities = Readonly<Record<KindName, readonly string[]>>;
 /** A deployment target: a value object made by the factories in `targets`. */
 export interface Target {
   readonly id: TargetId;
+  /**
+   * Names this target among the project's targets; stack ids are `<app>-<name>`, so one app can
+   * sit on two targets of the same kind (two Azure subscriptions, `aws` and `aws-eusc`).
+   * Defaults to the id, which keeps the stack ids of a project with one target per kind.
+   */
+  readonly name: string;
   readonly region: string;
   /** Human-readable, e.g. `aws (aws-eusc/eusc-de-east-1)`. */
   readonly description: string;
@@ -45,3 +51,7 @@ export interface Target {
   /** Loads this target's realizer; called only when a stack uses the target. */
   realizer(): Realizer;
 }
+
+/** Target names: what stack ids are made of, so lower-case letters, digits and hyphens. */
+export const TARGET_NAME = /^[a-z][a-z0-9-]{0,29}$/;
+export const TARGET_NAME_TEXT = "1 to 30 lower-case letters, digits or hyphens, starting with a letter";

@@ -1,6 +1,6 @@
 import { SpecValidationError } from "../../core/errors";
 import { loadRealizer } from "../../core/registry";
-import type { Capabilities, Target } from "../../core/target";
+import { type Capabilities, type Target, TARGET_NAME, TARGET_NAME_TEXT } from "../../core/target";
 
 export const AWS_PARTITIONS = ["aws", "aws-eusc"] as const;
 export type AwsPartition = (typeof AWS_PARTITIONS)[number];
@@ -18,6 +18,11 @@ export interface AwsTargetProps {
    * @default "aws"
    */
   readonly partition?: AwsPartition;
+  /**
+   * Names this target in stack ids (`<app>-<name>`): needed to put one app on two AWS targets.
+   * @default "aws"
+   */
+  readonly name?: string;
 }
 
 export interface AwsTarget extends Target {
@@ -43,7 +48,7 @@ const CAPABILITIES: Capabilities = {
 /** Amazon Web Services, commercial partition or the European Sovereign Cloud. */
 export function aws(props: AwsTargetProps): AwsTarget {
   if (typeof props !== "object" || props === null)
-    throw new SpecValidationError("targets.aws()", [{ path: "(props)", message: `expected { region, partition? }, got ${JSON.stringify(props) ?? String(props)}` }]);
+    throw new SpecValidationError("targets.aws()", [{ path: "(props)", message: `expected { region, partition?, name? }, got ${JSON.stringify(props) ?? String(props)}` }]);
   const partition = props.partition ?? "aws";
   const issues = [];
   if (!(AWS_PARTITIONS as readonly string[]).includes(partition))
@@ -55,11 +60,14 @@ export function aws(props: AwsTargetProps): AwsTarget {
       path: "region",
       message: `${JSON.stringify(props.region)} is not in partition '${partition}': ${partition === "aws-eusc" ? `use ${AWS_EUSC_REGIONS.join(", ")}` : "eusc-* regions need partition 'aws-eusc'"}`,
     });
+  const name = props.name ?? "aws";
+  if (typeof name !== "string" || !TARGET_NAME.test(name)) issues.push({ path: "name", message: `${JSON.stringify(name)} is not allowed: ${TARGET_NAME_TEXT}` });
   if (issues.length) throw new SpecValidationError("targets.aws()", issues);
 
   const euResident = partition === "aws-eusc" ? (AWS_EUSC_REGIONS as readonly string[]).includes(props.region) : (AWS_EU_REGIONS as readonly string[]).includes(props.region);
   return {
     id: "aws",
+    name,
     region: props.region,
     partition,
     description: `aws (${partition}/${props.region})`,

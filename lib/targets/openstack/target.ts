@@ -1,6 +1,6 @@
 import { type Issue, SpecValidationError } from "../../core/errors";
 import { loadRealizer } from "../../core/registry";
-import type { KeyCustody, Target } from "../../core/target";
+import { type KeyCustody, type Target, TARGET_NAME, TARGET_NAME_TEXT } from "../../core/target";
 import { FieldReader, show } from "../../core/validate";
 import { CLASSIFICATION_LEVELS, type Classification, parseClassification } from "../../policy/classification";
 import { sovereignCapabilities } from "./capabilities";
@@ -60,6 +60,11 @@ export interface SovereignTargetProps {
    * @default false (the project of the `clouds.yaml` credentials)
    */
   readonly projectPerApp?: boolean;
+  /**
+   * Names this target in stack ids (`<app>-<name>`): needed to put one app on two sovereign clouds.
+   * @default "sovereign"
+   */
+  readonly name?: string;
 }
 
 export interface SovereignTarget extends Target {
@@ -92,6 +97,7 @@ export function sovereign(props: SovereignTargetProps): SovereignTarget {
   const encryptedVolumeType = r.string("encryptedVolumeType", { pattern: NAME, patternText: `a Cinder volume type name: ${NAME_TEXT}`, default: "encrypted" });
   const externalKeyManager = readExternalKeyManager(r);
   const projectPerApp = r.boolean("projectPerApp", { default: false });
+  const name = r.string("name", { pattern: TARGET_NAME, patternText: TARGET_NAME_TEXT, default: "sovereign" });
   r.rejectUnknown();
   if (issues.length > 0 || !cloud || !region || !services) throw new SpecValidationError("targets.sovereign()", issues);
 
@@ -101,6 +107,7 @@ export function sovereign(props: SovereignTargetProps): SovereignTarget {
   if (externalKeyManager) keyCustody.push("external");
   return {
     id: "sovereign",
+    name: name ?? "sovereign",
     region,
     cloud,
     description: `sovereign (${cloud}/${region})`,
