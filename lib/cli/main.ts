@@ -69,11 +69,14 @@ export interface MainOptions {
   readonly backendFor?: (target: Target, stackId: string) => StateBackend | undefined;
 }
 
-const USAGE = `usage: polder-synth [--spec FILE ...] [--target ID ...] [--outdir DIR] [--jobs N]
+const USAGE = `usage: polder-synth [--spec FILE ...] [--targets FILE] [--target ID ...] [--outdir DIR] [--jobs N]
   --spec FILE    an app spec (YAML or JSON); repeatable. Default: every spec in the examples folder,
                  on every target its classification allows (refused pairs are listed, not errors).
                  With --spec, a spec no target accepts is an error, and so is a refusal on a
                  target named with --target.
+  --targets FILE the targets to synthesize for, from a targets file (YAML/JSON; stacks/main.ts
+                 reads it). Default: $POLDER_TARGETS, else targets.yaml in the project root when
+                 present, else the project's built-in targets (stacks/targets.ts).
   --target NAME  only this target (its name; the name defaults to the target's id); repeatable.
                  Default: every configured target.
   --outdir DIR   default: $CDKTF_OUTDIR or cdktf.out
