@@ -51,6 +51,8 @@ export class PortableApp extends Construct {
 
     const app: AppInfo = { name: spec.name, owner: spec.owner, classification: spec.classification };
     stack.addTags({ app: spec.name, owner: spec.owner, classification: spec.classification });
+    // The decision that allows what the defaults refuse, where an auditor looks: on the resources.
+    if (spec.decision) stack.addTags({ decision: spec.decision });
     const realizer = stack.realizer;
     const base = { app, stack, target };
     const foundation = realizer.foundation(new Construct(this, "foundation"), base);
