@@ -129,6 +129,15 @@ describe("choosing the targets of a synth", () => {
   });
 });
 
+test("every example app synthesizes on the example targets file (a cloud without Barbican and Designate)", () => {
+  const outdir = join(mkdtempSync(join(tmpdir(), "polder-tf-")), "out");
+  const logs: string[] = [];
+  const code = runMain(["--outdir", outdir], { targets: loadTargetsFile(example), examplesDir: join(root, "examples") }, { log: (m: string) => logs.push(m), error: (m: string) => logs.push(m) });
+  expect(logs.join("\n")).not.toContain("error");
+  expect(code).toBe(0);
+  expect(readdirSync(join(outdir, "stacks")).sort()).toEqual(["intake-aws", "intake-rijkscloud", "logistics-aws", "logistics-rijkscloud", "planning-rijkscloud"]);
+});
+
 describe("the project's built-in targets", () => {
   test("have no made-up S3 endpoint: object storage is Swift unless POLDER_OS_S3_ENDPOINT names one", () => {
     const os = projectTargets({}).find((t) => t.id === "sovereign") as SovereignTarget;
