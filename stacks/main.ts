@@ -3,7 +3,9 @@
 // snapshot of the bundle (dist/bundle/main.blob, see lib/cli/program.ts); `cdktf synth` the same.
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { PolderError } from "../lib/core/errors";
 import { runSynth } from "../lib/cli/main";
+import { synthTargets } from "../lib/cli/targets-file";
 import { warmUpSynth } from "../lib/cli/warm-up";
 import { runProgram } from "../lib/cli/program";
 import { backendFor, projectTargets } from "./targets";
@@ -17,10 +19,23 @@ function projectRoot(from: string): string | undefined {
     if (dirname(dir) === dir) return undefined;
   }
 }
-const examplesDir = () => join(projectRoot(__dirname) ?? projectRoot(process.cwd()) ?? process.cwd(), "examples");
+const root = () => projectRoot(__dirname) ?? projectRoot(process.cwd()) ?? process.cwd();
+const examplesDir = () => join(root(), "examples");
 
 // With many stacks, runSynth starts worker processes running this same file (see --jobs). A
 // snapshot build warms up on the examples with default targets (no POLDER_* from the build machine).
-runProgram((argv) => runSynth(argv, { targets: projectTargets(), examplesDir: examplesDir(), backendFor }), {
-  warmUp: () => warmUpSynth({ targets: projectTargets({}), examplesDir: examplesDir() }),
-});
+runProgram(
+  (argv) => {
+    let chosen: ReturnType<typeof synthTargets>;
+    try {
+      // --targets FILE, $POLDER_TARGETS, targets.yaml in the project root, or stacks/targets.ts.
+      chosen = synthTargets(argv, root(), () => projectTargets());
+    } catch (e) {
+      if (!(e instanceof PolderError)) throw e;
+      console.error(`error: ${e.message}`);
+      return 1;
+    }
+    return runSynth(chosen.argv, { targets: chosen.targets, examplesDir: examplesDir(), backendFor });
+  },
+  { warmUp: () => warmUpSynth({ targets: projectTargets({}), examplesDir: examplesDir() }) },
+);

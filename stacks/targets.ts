@@ -3,27 +3,33 @@ import type { Target } from "../lib/core/target";
 import { targets } from "../lib/targets";
 
 /**
- * The targets this project synthesizes its examples for, from the environment as it is now. A
- * function, not a constant: the synth program may start from a snapshot taken on another
- * machine's environment (lib/cli/program.ts).
+ * The project's built-in targets, used when no targets file is given (lib/cli/targets-file.ts),
+ * from the environment as it is now. A function, not a constant: the synth program may start from
+ * a snapshot taken on another machine's environment (lib/cli/program.ts).
+ *
+ * - `aws`: region `POLDER_AWS_REGION` (default eu-central-1).
+ * - `sovereign`: a Sovereign Cloud Stack cloud with Designate, Barbican and Swift, accredited up
+ *   to stg-geheim: `POLDER_OS_CLOUD` (polder), `POLDER_OS_REGION` (RegionOne),
+ *   `POLDER_OS_EXTERNAL_NETWORK` (public). Buckets and log sinks are Swift containers, unless
+ *   `POLDER_OS_S3_ENDPOINT` names the cloud's S3 API: there is no default endpoint, so no made-up
+ *   address reaches the generated setup commands.
  */
 export function projectTargets(env: NodeJS.ProcessEnv = process.env): readonly Target[] {
   return [
-    targets.aws({ region: env.POLDER_AWS_REGION ?? "eu-central-1" }),
-    // A Sovereign Cloud Stack cloud with Designate and Barbican, accredited up to stg-geheim.
+    targets.aws({ region: env.POLDER_AWS_REGION || "eu-central-1" }),
     targets.sovereign({
-      cloud: env.POLDER_OS_CLOUD ?? "polder",
-      region: env.POLDER_OS_REGION ?? "RegionOne",
+      cloud: env.POLDER_OS_CLOUD || "polder",
+      region: env.POLDER_OS_REGION || "RegionOne",
       accreditedUpTo: "stg-geheim",
-      s3Endpoint: env.POLDER_OS_S3_ENDPOINT ?? "https://objectstore.polder.example.nl",
-      externalNetwork: env.POLDER_OS_EXTERNAL_NETWORK ?? "public",
-      services: { dns: true, keyManager: true },
+      s3Endpoint: env.POLDER_OS_S3_ENDPOINT || undefined,
+      externalNetwork: env.POLDER_OS_EXTERNAL_NETWORK || "public",
+      services: { dns: true, keyManager: true, swift: true },
     }),
   ];
 }
 
 /**
- * Remote state when POLDER_STATE_BUCKET is set (one bucket, a key per stack); local state
+ * Remote state when POLDER_STATE_BUCKET (or POLDER_STATE_BUCKET_<TARGET NAME>, upper case, `-` as `_`) is set (one bucket, a key per stack); local state
  * otherwise, which is fine for trying things out and never for a shared environment.
  */
 export function backendFor(target: Target, stackId: string): StateBackend | undefined {

@@ -42,8 +42,9 @@ const EVERYTHING: AppSpec = specWith(
     db: { kind: "postgres", highAvailability: true },
     k8s: { kind: "kubernetes", size: "medium" },
     vms: { kind: "vm-group" },
-    web: { kind: "public-endpoint", domain: "www.demo.example.nl", backend: "vms", zone: "zone" },
-    api: { kind: "public-endpoint", domain: "api.demo.example.nl", backend: "k8s", port: 30443 },
+    // stg-geheim endpoints serve named networks only (exposure rule).
+    web: { kind: "public-endpoint", domain: "www.demo.example.nl", backend: "vms", zone: "zone", allowedCidrs: ["10.0.0.0/8"] },
+    api: { kind: "public-endpoint", domain: "api.demo.example.nl", backend: "k8s", port: 30443, allowedCidrs: ["10.0.0.0/8"] },
   },
   { classification: "stg-geheim" },
 );

@@ -4,7 +4,7 @@ import { PlacementError } from "../core/errors";
 import type { AppInfo, RealizedComponent } from "../core/realizer";
 import { TargetStack } from "../core/target-stack";
 import { COMPONENT_KINDS, type ResolvedComponent } from "../kinds";
-import { chooseStrategy } from "../kinds/strategy";
+import { chooseStrategies } from "../kinds/strategy";
 import { evaluatePlacement, type PlacementVerdict } from "../policy/placement";
 import { type AppSpec, parseAppSpec, type ResolvedAppSpec } from "./spec";
 
@@ -43,12 +43,16 @@ export class PortableApp extends Construct {
     if (!this.placement.allowed) throw new PlacementError(this.placement.rule, spec.classification, target.name, this.placement.reason);
 
     // Resolve every strategy before creating anything, so a missing capability fails cleanly.
-    const strategies: Record<string, string> = { network: chooseStrategy("network", target) };
-    for (const c of spec.components) strategies[c.name] = chooseStrategy(c.kind, target, c.strategy, `components.${c.name}.strategy`);
+    // Every component the target cannot host is reported at once, by its path.
+    const chosen = chooseStrategies(target, [{ path: "network", kind: "network" }, ...spec.components.map((c) => ({ path: `components.${c.name}`, kind: c.kind, pinned: c.strategy }))], spec.name);
+    const strategies: Record<string, string> = { network: chosen.network };
+    for (const c of spec.components) strategies[c.name] = chosen[`components.${c.name}`];
     this.strategies = strategies;
 
     const app: AppInfo = { name: spec.name, owner: spec.owner, classification: spec.classification };
     stack.addTags({ app: spec.name, owner: spec.owner, classification: spec.classification });
+    // The decision that allows what the defaults refuse, where an auditor looks: on the resources.
+    if (spec.decision) stack.addTags({ decision: spec.decision });
     const realizer = stack.realizer;
     const base = { app, stack, target };
     const foundation = realizer.foundation(new Construct(this, "foundation"), base);

@@ -27,20 +27,35 @@ export interface LeftOut {
   readonly reason: string;
 }
 
+/** When a refused placement is an error instead of a pair left out. */
+export interface PlanRules {
+  /** Names of the targets the user named: a refusal there is an error. @default none */
+  readonly strictTargets?: readonly string[];
+  /** Every spec must be placed on at least one target; one refused everywhere is an error listing each refusal. @default false */
+  readonly placeEverySpec?: boolean;
+}
+
 /**
  * Which (app, target) pairs to synthesize. Pairs the placement rules refuse are left out with
- * their reason, unless `strict`, when a refusal is an error.
+ * their reason, unless `rules` makes the refusal an error (`true`: every refusal).
  */
-export function planSynth(specs: readonly ResolvedAppSpec[], targets: readonly Target[], strict: boolean): { build: SynthPlanEntry[]; leftOut: LeftOut[] } {
+export function planSynth(specs: readonly ResolvedAppSpec[], targets: readonly Target[], rules: boolean | PlanRules): { build: SynthPlanEntry[]; leftOut: LeftOut[] } {
+  const strictOn = (t: Target) => rules === true || (typeof rules === "object" && (rules.strictTargets ?? []).includes(t.name));
   const build: SynthPlanEntry[] = [];
   const leftOut: LeftOut[] = [];
   for (const spec of specs) {
+    const refused: LeftOut[] = [];
     for (const target of targets) {
       const verdict = evaluatePlacement(spec, target);
       if (verdict.allowed) build.push({ spec, target, stackId: TargetStack.stackId(spec.name, target) });
-      else if (strict) throw new PlacementError(verdict.rule, spec.classification, target.name, verdict.reason);
-      else leftOut.push({ app: spec.name, target: target.name, rule: verdict.rule, reason: verdict.reason });
+      else if (strictOn(target)) throw new PlacementError(verdict.rule, spec.classification, target.name, verdict.reason);
+      else refused.push({ app: spec.name, target: target.name, rule: verdict.rule, reason: verdict.reason });
     }
+    if (typeof rules === "object" && rules.placeEverySpec && refused.length > 0 && refused.length === targets.length) {
+      if (refused.length === 1) throw new PlacementError(refused[0].rule, spec.classification, refused[0].target, refused[0].reason);
+      throw new PolderError(`app '${spec.name}' (${spec.classification}) may run on none of the targets:\n${refused.map((l) => `  - ${l.target}: rule ${l.rule}: ${l.reason}`).join("\n")}`);
+    }
+    leftOut.push(...refused);
   }
   return { build, leftOut };
 }
@@ -54,10 +69,14 @@ export interface MainOptions {
   readonly backendFor?: (target: Target, stackId: string) => StateBackend | undefined;
 }
 
-const USAGE = `usage: polder-synth [--spec FILE ...] [--target ID ...] [--outdir DIR] [--jobs N]
+const USAGE = `usage: polder-synth [--spec FILE ...] [--targets FILE] [--target ID ...] [--outdir DIR] [--jobs N]
   --spec FILE    an app spec (YAML or JSON); repeatable. Default: every spec in the examples folder,
                  on every target its classification allows (refused pairs are listed, not errors).
-                 With --spec, a refused placement is an error.
+                 With --spec, a spec no target accepts is an error, and so is a refusal on a
+                 target named with --target.
+  --targets FILE the targets to synthesize for, from a targets file (YAML/JSON; stacks/main.ts
+                 reads it). Default: $POLDER_TARGETS, else targets.yaml in the project root when
+                 present, else the project's built-in targets (stacks/targets.ts).
   --target NAME  only this target (its name; the name defaults to the target's id); repeatable.
                  Default: every configured target.
   --outdir DIR   default: $CDKTF_OUTDIR or cdktf.out
@@ -111,7 +130,7 @@ function prepare(argv: readonly string[], options: MainOptions, out: Out): Prepa
         .map((f) => join(options.examplesDir, f));
   const specs = files.map((f) => loadAppSpec(f));
   const fileOf = new Map(specs.map((s, i) => [s, files[i]] as const));
-  return { plan: planSynth(specs, targets, explicit), fileOf, outdir: values.outdir, jobs };
+  return { plan: planSynth(specs, targets, explicit && { strictTargets: values.target ?? [], placeEverySpec: true }), fileOf, outdir: values.outdir, jobs };
 }
 
 /** Adds a TargetStack with a PortableApp to `app` for every entry. */

@@ -1,5 +1,6 @@
 // How a synth program starts. Either plainly (`node dist/bundle/main.js ARGS`) or from a V8
-// startup snapshot of the same bundle (`node --snapshot-blob dist/bundle/main.blob -- ARGS`): the
+// startup snapshot of the same bundle (`node --snapshot-blob dist/bundle/main.blob -- ARGS`, as
+// bin/snapshot.sh starts it when the snapshot fits this Node and its NODE_OPTIONS): the
 // snapshot holds the heap after every module was loaded and initialized, so a synth skips parsing
 // and initializing ~3 MB of cdktf and provider bindings (~0.1 s of every process, workers too).
 // `npm run synth` builds the snapshot from the bundle with the same Node binary that runs it.
@@ -39,7 +40,14 @@ export function runProgram(main: (argv: string[]) => number | Promise<number>, o
       });
   if (v8.startupSnapshot?.isBuildingSnapshot()) {
     options.warmUp?.();
+    // Node removes Error.stackTraceLimit before it takes the snapshot (and puts it back after) with
+    // a line on stderr, which pipelines such as cdktf's show as an [ERROR] on every build. Doing the
+    // same here, after the warm-up, leaves Node nothing to remove and nothing to print; the limit
+    // is back before the program runs, so errors keep their stack traces.
+    const stackTraceLimit = Object.getOwnPropertyDescriptor(Error, "stackTraceLimit");
+    delete (Error as { stackTraceLimit?: number }).stackTraceLimit;
     v8.startupSnapshot.setDeserializeMainFunction(() => {
+      if (stackTraceLimit) Object.defineProperty(Error, "stackTraceLimit", stackTraceLimit);
       fromSnapshot = true;
       // Read again what was read from the build machine's environment at module load.
       // cdktf reads TERRAFORM_BINARY_NAME once, when its util module loads (a plain require, so

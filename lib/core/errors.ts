@@ -37,9 +37,32 @@ export class PlacementError extends PolderError {
   }
 }
 
-/** The target offers no strategy for a kind. */
+/** One component a target cannot host: where it is in the spec, its kind and what would allow it. */
+export interface MissingCapability {
+  /** Field path, e.g. `components.portal` (or `network` for the app's network). */
+  readonly path: string;
+  readonly kind: string;
+  /** What is missing, e.g. which services or target props would allow a strategy. */
+  readonly missing: string;
+}
+
+/**
+ * The target offers no strategy for one or more components: every one of them is listed, each
+ * with its field path, kind, the target and what would allow it.
+ */
 export class CapabilityError extends PolderError {
-  constructor(kind: string, targetId: string, missing: string) {
-    super(`no strategy for kind '${kind}' on target '${targetId}': ${missing}`);
+  readonly problems: readonly MissingCapability[];
+  constructor(kind: string, targetName: string, missing: string);
+  constructor(problems: readonly MissingCapability[], targetName: string, app?: string);
+  constructor(a: string | readonly MissingCapability[], targetName: string, b?: string) {
+    const problems = typeof a === "string" ? [{ path: a, kind: a, missing: b ?? "" }] : a;
+    const line = (p: MissingCapability) => `no strategy for kind '${p.kind}' on target '${targetName}': ${p.missing}`;
+    super(
+      typeof a === "string"
+        ? line(problems[0])
+        : `${b ? `app '${b}'` : "the app"} cannot be placed on target '${targetName}' (${problems.length} ${problems.length === 1 ? "component" : "components"}):\n` +
+            problems.map((p) => `  - ${p.path}: ${line(p)}`).join("\n"),
+    );
+    this.problems = problems;
   }
 }

@@ -1,10 +1,13 @@
 import type { KeyCustody, Target } from "../core/target";
 import { type Classification, isAtLeast } from "./classification";
+import { type ExposedComponent, evaluateExposure } from "./exposure";
 
 export interface PlacementRequest {
   readonly classification: Classification;
   /** Decision reference that allows what the defaults refuse. */
   readonly decision?: string;
+  /** The app's components, for the exposure rule (lib/policy/exposure.ts). @default none */
+  readonly components?: readonly ExposedComponent[];
 }
 
 export interface PlacementVerdict {
@@ -27,9 +30,13 @@ const HSM_OR_STRONGER: readonly KeyCustody[] = ["hsm", "external"];
  * - `departementaal-vertrouwelijk` on a public cloud: only with a recorded decision, and only
  *   where the target keeps customer-managed keys in an HSM (or outside the cloud, `external`);
  * - `openbaar`, `intern`: any EU target.
+ * Before them, the exposure rule (the same on every target): from `stg-confidentieel` up public
+ * endpoints only for named networks, `departementaal-vertrouwelijk` on the internet only with a decision.
  */
 export function evaluatePlacement(request: PlacementRequest, target: TargetFacts): PlacementVerdict {
   const { classification: level } = request;
+  const exposure = evaluateExposure(request);
+  if (exposure) return refuse(exposure.rule, exposure.reason);
   const s = target.sovereignty;
   if (!s.euResident)
     return refuse("eu-residency", `${target.description} is outside the EU (region '${target.region}'${s.partition ? `, partition/universe '${s.partition}'` : ""}); every level must stay in the EU`);

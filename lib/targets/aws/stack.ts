@@ -3,9 +3,17 @@ import { Lazy, LocalBackend, S3Backend, Token } from "../../core/cdktf";
 import type { TargetStack } from "../../core/target-stack";
 import type { AwsTarget } from "./target";
 
-/** AWS tag keys get a `polder:` prefix so they never clash with a team's own tags. */
+/**
+ * AWS tag keys get a `polder:` prefix so they never clash with a team's own tags. Values keep what
+ * every AWS service accepts in a tag (letters, digits, spaces and `_ . : / = + - @`, 256
+ * characters): anything else, e.g. the parentheses of a decision reference, becomes a space.
+ */
 export function awsTags(tags: Readonly<Record<string, string>>): Record<string, string> {
-  return Object.fromEntries(Object.entries(tags).map(([k, v]) => [`polder:${k}`, v]));
+  return Object.fromEntries(Object.entries(tags).map(([k, v]) => [`polder:${k}`, awsTagValue(v)]));
+}
+
+export function awsTagValue(value: string): string {
+  return value.replace(/[^\p{L}\p{N}\p{Z}_.:/=+\-@]/gu, " ").replace(/\s+/g, " ").trim().slice(0, 256);
 }
 
 export function configureAwsStack(stack: TargetStack): void {

@@ -57,6 +57,12 @@ export const SOVEREIGN_STRATEGIES: Readonly<Record<KindName, readonly StrategyRu
   "vm-group": [{ strategy: "managed", what: "Nova instances booted from encrypted volumes", services: [...VM, "network"] }],
   "public-endpoint": [
     { strategy: "managed", what: "Octavia load balancer terminating TLS with a Barbican certificate", services: ["loadBalancer", "keyManager", "network"] },
+    {
+      strategy: "external",
+      what: "Octavia load balancer passing TLS through to the backends, which serve the certificate kept in the external key manager",
+      services: ["loadBalancer", "network"],
+      settings: ["externalKeyManager"],
+    },
   ],
 };
 

@@ -18,6 +18,7 @@ import type { SovereignNetwork } from "../network";
 import { osTags } from "../tags";
 import type { SovereignBackendHandle } from "./backend";
 import type { SovereignZoneHandle } from "./dns-zone";
+import { passThroughEndpoint } from "./public-endpoint-external";
 
 /** Barbican certificate container the endpoint's listener uses; created by the certificate's owner. */
 export function certificateContainerName(app: string, endpoint: string): string {
@@ -40,6 +41,9 @@ export function sovereignPublicEndpoint(scope: Construct, props: ResolvedPublicE
   const backend = ctx.component(props.backend).handle as SovereignBackendHandle;
   const zone = props.zone ? (ctx.component(props.zone).handle as SovereignZoneHandle) : undefined;
   const containerName = certificateContainerName(ctx.app.name, props.name);
+  // Without Barbican, Octavia cannot hold a certificate: the `external` strategy passes TLS through
+  // to the backends, which serve the certificate kept in the external key manager.
+  if (ctx.strategy === "external") return passThroughEndpoint(scope, props, ctx, containerName);
 
   const certificate = new DataOpenstackKeymanagerContainerV1(scope, "certificate", { name: containerName });
   const lb = octavia(scope, "lb", id, `public endpoint ${props.domain}`, net.publicSubnetIds[0], f);
