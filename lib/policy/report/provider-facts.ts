@@ -18,18 +18,6 @@ export interface ProviderFacts {
   readonly protectingAttributes: Readonly<Record<string, unknown>>;
   /** Resource types that tie the app to this provider, with what they are. */
   readonly providerFeatures: Readonly<Record<string, string>>;
-  /** Reads a secret's value from its reference (`$REF`) to stdout: run by its owner, never by Polder. */
-  readonly readSecret: string;
-  /** Sets a secret's value at its reference (`$REF`) from the file `value.txt`. */
-  readonly writeSecret: string;
-  /** How to obtain the postgres admin credentials from the connection's `secret_ref` (`$REF`), per strategy. */
-  readonly postgresCredentials: Readonly<Record<string, string>>;
-  /** rclone remote definition for a bucket of a strategy: `$HOST`, `$BUCKET`, `$ACCESS_KEY` may appear. */
-  readonly rcloneRemote: Readonly<Record<string, string>>;
-  /** Kubeconfig for a cluster (`$NAME`, `$REF`, `$REGION`), per strategy. */
-  readonly kubeconfig: Readonly<Record<string, string>>;
-  /** Name servers of a zone to delegate to (`$ZONE`), when the connection's `host` is empty. */
-  readonly nameServers: string;
   /** Export path and format of a stateful component, per `<kind>:<strategy>` or `<kind>`. */
   readonly exportPaths: Readonly<Record<string, string>>;
   /** How to lift each kind of deletion protection (`prevent_destroy` or an attribute) before a destroy. */
@@ -57,14 +45,6 @@ const AWS: ProviderFacts = {
     aws_kms_key: "AWS KMS keys (not exportable)",
     aws_flow_log: "VPC flow logs to CloudWatch Logs",
   },
-  readSecret: `aws secretsmanager get-secret-value --secret-id "$REF" --query SecretString --output text`,
-  writeSecret: `aws secretsmanager put-secret-value --secret-id "$REF" --secret-string file://value.txt`,
-  postgresCredentials: {
-    managed: `aws secretsmanager get-secret-value --secret-id "$REF" --query SecretString --output text  # JSON with username and password`,
-  },
-  rcloneRemote: { managed: "rclone config create $REMOTE s3 provider=AWS env_auth=true region=$REGION" },
-  kubeconfig: { managed: `aws eks update-kubeconfig --name "$NAME" --region $REGION` },
-  nameServers: "the name servers are the connection's host field (comma-separated)",
   exportPaths: {
     postgres: "pg_dump --format=custom over TLS from the connection url (RDS snapshots are not portable)",
     bucket: "objects over the S3 API (rclone sync --checksum); versions with --s3-versions",
@@ -80,7 +60,7 @@ const AWS: ProviderFacts = {
     prevent_destroy: "remove lifecycle.prevent_destroy from this resource in the stack you destroy",
     "deletion_protection=true": "set deletion_protection to false and apply that before the destroy",
     "enable_deletion_protection=true": "set enable_deletion_protection to false and apply that before the destroy",
-    "force_destroy=false": "the bucket must be empty, every object version included: set force_destroy to true and apply that, or empty it yourself",
+    "force_destroy=false": "it must be empty before Terraform deletes it (a bucket: every object version; a zone: every record Terraform does not manage): set force_destroy to true and apply that, or empty it yourself",
   },
 };
 
@@ -113,21 +93,6 @@ const SOVEREIGN: ProviderFacts = {
     openstack_dns_zone_v2: "Designate DNS zones",
     openstack_objectstorage_container_v1: "Swift containers",
   },
-  readSecret: `openstack secret get "$REF" --payload -f value -c Payload`,
-  writeSecret: `openstack secret update "$REF" "$(cat value.txt)"`,
-  postgresCredentials: {
-    vm: `# $REF is openstack-instance://<server id>/<path>: read the file on that instance through your admin path (user polder_admin)`,
-    managed: `openstack database root enable "$NAME"  # Trove: no users in Terraform`,
-  },
-  rcloneRemote: {
-    s3: "rclone config create $REMOTE s3 provider=Other endpoint=https://$HOST access_key_id=$ACCESS_KEY secret_access_key=$SECRET_KEY",
-    swift: "rclone config create $REMOTE swift env_auth=true  # with OS_CLOUD set to the cloud's clouds.yaml entry",
-  },
-  kubeconfig: {
-    vm: `# $REF is openstack-instance://<server id>/etc/rancher/k3s/k3s.yaml: copy it from that control-plane instance and set its server to the connection url`,
-    managed: `openstack coe cluster config "$NAME"`,
-  },
-  nameServers: "openstack recordset list $ZONE. --type NS -f value -c records",
   exportPaths: {
     "postgres:vm": "pg_dump --format=custom over TLS from the connection url; the nightly dumps on the backup volume are a second copy",
     "postgres:managed": "pg_dump --format=custom over TLS from the connection url",
@@ -153,12 +118,6 @@ const UNKNOWN: ProviderFacts = {
   implicitKeys: {},
   protectingAttributes: { deletion_protection: true },
   providerFeatures: {},
-  readSecret: `# read the value at "$REF" with the provider's tools`,
-  writeSecret: `# set the value at "$REF" with the provider's tools`,
-  postgresCredentials: {},
-  rcloneRemote: {},
-  kubeconfig: {},
-  nameServers: "the provider's name servers for $ZONE",
   exportPaths: {},
   lifting: { prevent_destroy: "remove lifecycle.prevent_destroy from this resource in the stack you destroy" },
 };
