@@ -1,9 +1,10 @@
-// The project's own cdktf app: every example app on every configured target its classification
-// allows. `npm run synth` runs it compiled, bundled (dist/bundle/main.js) and started from a V8
-// snapshot of the bundle (dist/bundle/main.blob, see lib/cli/program.ts); `cdktf synth` the same.
+// The project's own cdktf app and the `polder` command (lib/cli/polder.ts; no subcommand: synth):
+// every example app on every configured target its classification allows. `npm run synth` runs
+// it compiled, bundled (dist/bundle/main.js) and started from a V8 snapshot of the bundle
+// (dist/bundle/main.blob, see lib/cli/program.ts); `cdktf synth` the same.
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { runSynth } from "../lib/cli/main";
+import { runPolder } from "../lib/cli/polder";
 import { warmUpSynth } from "../lib/cli/warm-up";
 import { runProgram } from "../lib/cli/program";
 import { backendFor, projectTargets } from "./targets";
@@ -21,6 +22,6 @@ const examplesDir = () => join(projectRoot(__dirname) ?? projectRoot(process.cwd
 
 // With many stacks, runSynth starts worker processes running this same file (see --jobs). A
 // snapshot build warms up on the examples with default targets (no POLDER_* from the build machine).
-runProgram((argv) => runSynth(argv, { targets: projectTargets(), examplesDir: examplesDir(), backendFor }), {
+runProgram((argv) => runPolder(argv, { targets: projectTargets(), examplesDir: examplesDir(), backendFor }), {
   warmUp: () => warmUpSynth({ targets: projectTargets({}), examplesDir: examplesDir() }),
 });

@@ -114,7 +114,11 @@ export function keysOf(target: Target, kind: string, strategy: string, resources
   const facts = factsFor(target);
   const addresses = new Set<string>();
   for (const r of resources) {
-    if (facts.keyTypes.includes(r.type)) addresses.add(r.address);
+    // A key is its own protection; what it references (e.g. another key's policy) is not.
+    if (facts.keyTypes.includes(r.type)) {
+      addresses.add(r.address);
+      continue;
+    }
     for (const a of referencedAddresses(r.config)) if (facts.keyTypes.includes(a.split(".")[0])) addresses.add(a);
   }
   if (addresses.size > 0) return [...addresses].sort().map((address) => ({ key: address, address, custody: "customer-managed", holder: facts.keyHolder(target) }));
