@@ -7,7 +7,9 @@ import { beforeAll, describe, expect, test } from "vitest";
 import { loadAppSpec } from "../lib/app/load";
 import { runMain } from "../lib/cli/main";
 import { evaluatePlacement } from "../lib/policy/placement";
-import type { FleetSummary, SovereigntyReport } from "../lib/policy/report";
+import { parseAppSpec } from "../lib/app/spec";
+import { synthesizeStacks } from "../lib/migrate/synthesize";
+import { buildSovereigntyReport, type FleetSummary, type SovereigntyReport } from "../lib/policy/report";
 import { referencedAddresses, stackResources, type StackJson } from "../lib/policy/report/stack-json";
 import { projectTargets } from "../stacks/targets";
 
@@ -140,10 +142,7 @@ describe("each report is true to its stack", () => {
     expect(stacks.find((s) => s.id === "logistics-aws")!.report.checkovSkips.length).toBeGreaterThan(0);
   });
 
-  test("a per-target override is reported as what pins the app to that provider", async () => {
-    const { synthesizeStacks } = await import("../lib/migrate/synthesize");
-    const { buildSovereigntyReport } = await import("../lib/policy/report");
-    const { parseAppSpec } = await import("../lib/app/spec");
+  test("a per-target override is reported as what pins the app to that provider", () => {
     const spec = parseAppSpec({ name: "pinned", owner: "team", classification: "intern", components: { db: { kind: "postgres", overrides: { aws: { instanceClass: "db.r7g.large" } } } } });
     const [stack] = synthesizeStacks(spec, [targetOf("aws")]);
     const report = buildSovereigntyReport({ stackId: stack.stackId, spec, target: stack.target, verdict: evaluatePlacement(spec, stack.target), json: stack.json });
