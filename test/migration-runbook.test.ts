@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { loadAppSpec } from "../lib/app/load";
 import { PlacementError } from "../lib/core/errors";
+import { runPolder } from "../lib/cli/polder";
 import { planMigration } from "../lib/migrate/plan-migration";
 import { renderRunbook } from "../lib/migrate/runbook-markdown";
 import type { Runbook } from "../lib/migrate/runbook";
@@ -43,16 +44,20 @@ describe("a runbook for every example between every pair of project targets", ()
     expect(refused.map((p) => `${p.app}:${p.from.name}->${p.to.name}`)).toEqual(["planning:aws->sovereign", "planning:sovereign->aws"]);
   });
 
-  test.each(refused.map((p) => [p.app, p.from.name, p.to.name] as const))("%s from %s to %s is refused with the rule named", (app, from, to) => {
+  test.each(refused.map((p) => [p.app, p.from.name, p.to.name] as const))("%s from %s to %s is refused with the rule named: exit 1", async (app, from, to) => {
     const f = targets.find((t) => t.name === from)!;
     const t = targets.find((x) => x.name === to)!;
     expect(() => planMigration(spec(app), f, t)).toThrow(PlacementError);
-    expect(() => planMigration(spec(app), f, t)).toThrow(/placement refused by rule 'stg-sovereign-only'/);
+    const errors: string[] = [];
+    const code = await runPolder(["plan-migration", "--spec", join(examplesDir, `${app}.yaml`), "--from", from, "--to", to], { targets, examplesDir }, { log: () => undefined, error: (m: string) => errors.push(m) });
+    expect(code).toBe(1);
+    expect(errors.join("\n")).toMatch(/placement refused by rule 'stg-sovereign-only': classification 'stg-geheim' on target 'aws'/);
   });
 
   test.each(allowed.map((p) => [p.app, p.from.name, p.to.name] as const))("%s from %s to %s: every output a command reads exists in the stack it names", (app, from, to) => {
     const { runbook, json } = plan(app, from, to);
     let reads = 0;
+    let resources = 0;
     for (const step of runbook.steps) {
       for (const command of step.commands) {
         for (const r of outputReads(command)) {
@@ -64,7 +69,11 @@ describe("a runbook for every example between every pair of project targets", ()
           if (r.field) expect(Object.keys(output!.value as object), `${step.id}: ${r.output}.${r.field}`).toContain(r.field);
         }
         // Resources read from the state or edited for the decommission exist in that stack.
-        for (const m of command.matchAll(/terraform -chdir=(\S+) show -json \| jq -r? ?'[^']*select\(\.address=="([^"]+)"\)/g)) {
+        for (const m of [
+          ...command.matchAll(/terraform -chdir=(\S+) show -json \| jq (?:-r )?'[^']*select\(\.address=="([^"]+)"\)/g),
+          ...command.matchAll(/terraform -chdir=(\S+) apply -target=(\S+)/g),
+        ]) {
+          resources++;
           const [type, id] = m[2].split(".");
           expect(json.get(m[1])!.resource?.[type]?.[id], `${step.id}: ${m[2]} in ${m[1]}`).toBeDefined();
         }
@@ -73,6 +82,7 @@ describe("a runbook for every example between every pair of project targets", ()
       expect(step.reads.length).toBe(step.commands.flatMap(outputReads).length);
     }
     expect(reads).toBeGreaterThan(0);
+    expect(resources).toBeGreaterThan(0);
   });
 
   test.each(allowed.map((p) => [p.app, p.from.name, p.to.name] as const))("%s from %s to %s: steps come in order, each after the steps it depends on", (app, from, to) => {

@@ -77,17 +77,19 @@ const AWS: MoveFacts = {
   nameServers: (c) => `echo "${outputValue(c.stack, `${c.component}_connection`, "host")}" | tr ',' '\\n'`,
   certificate: (c) => {
     const cert = Object.keys(c.json.resource?.aws_acm_certificate ?? {}).find((id) => (c.json.resource!.aws_acm_certificate[id]["//"] as { metadata?: { path?: string } })?.metadata?.path?.split("/")[2] === c.component);
-    const validation = `${c.component}_certificate_validation_record`;
-    if (c.json.output?.[validation])
-      return {
-        beforeApply: [],
-        afterApply: [`echo "${outputValue(c.stack, validation, "name")} ${outputValue(c.stack, validation, "type")} ${outputValue(c.stack, validation, "value")}"  # create this record where the domain's zone is served`],
-        note: "ACM certificate validated by DNS: the validation record is an output; apply waits for the validation until the record resolves",
-      };
+    // The stack's apply waits for the certificate's DNS validation (the HTTPS listener needs an
+    // issued certificate), so the certificate is created first and validated where the domain
+    // resolves today: for a zone that moves with the app, still the source's zone.
     return {
-      beforeApply: cert ? [`terraform -chdir=${c.stack.dir} apply -target=aws_acm_certificate.${cert}`, `terraform -chdir=${c.stack.dir} show -json | jq '.values.root_module.resources[] | select(.address=="aws_acm_certificate.${cert}") | .values.domain_validation_options'  # add these CNAME records to the zone that is authoritative today (the source's), so the certificate validates before the cut-over`] : [],
+      beforeApply: cert
+        ? [
+            `terraform -chdir=${c.stack.dir} init`,
+            `terraform -chdir=${c.stack.dir} apply -target=aws_acm_certificate.${cert}`,
+            `terraform -chdir=${c.stack.dir} show -json | jq '.values.root_module.resources[] | select(.address=="aws_acm_certificate.${cert}") | .values.domain_validation_options'  # create these CNAME records where ${c.connection.host} resolves today, so the certificate is issued before the cut-over`,
+          ]
+        : [],
       afterApply: [],
-      note: "ACM certificate validated in the app's zone: while the source still serves the zone, validation needs its CNAME record in the source zone",
+      note: "ACM certificate validated by DNS: created first, its validation record set where the domain resolves today; the apply waits until it is issued",
     };
   },
   endpointRecord: (c) => [`aws elbv2 describe-load-balancers --names "${outputValue(c.stack, `${c.component}_connection`, "name")}" --query 'LoadBalancers[0].DNSName' --output text  # point ${c.connection.host} here (CNAME, or an alias record)`],

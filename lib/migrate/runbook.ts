@@ -215,7 +215,7 @@ export function buildRunbook(input: RunbookInput): Runbook {
         title: "Destination prerequisites made out of band (before the apply)",
         component: null,
         dependsOn: [capabilities, contract, state],
-        notes: ["The destination stack's plan needs these to exist; the commands are the stack's own outputs."],
+        notes: ["The destination's apply needs these first (certificates: the Barbican container the stack's output names, or the ACM validation record while the source still serves the zone)."],
         commands: prereqCommands,
       })
     : undefined;
@@ -546,7 +546,7 @@ export function buildRunbook(input: RunbookInput): Runbook {
     dependsOn: [freeze],
     conditional: true,
     notes: [
-      "Possible up to the decommission: the source stack, its data and its state are untouched until then.",
+      "Possible up to the decommission (the last step): the source stack, its data and its state are untouched until then.",
       "Before the DNS cut-over: unfreeze the source writers; the destination holds copies only (destroy it or keep it for another attempt).",
       "After the cut-over: freeze writes at the destination, copy what was written there back to the source (the data steps above with source and destination swapped), switch the DNS back to the source's name servers/records, unfreeze the source.",
     ],
@@ -563,6 +563,8 @@ export function buildRunbook(input: RunbookInput): Runbook {
   const protections = deletionProtections(from.json, factsFor(from.target).protectingAttributes);
   const lifting = factsFor(from.target).lifting;
   const file = `${from.stack.dir}/cdk.tf.json`;
+  const logSinks = new Set(spec.components.filter((c) => c.kind === "log-sink").map((c) => c.name));
+  const logStores = protections.filter((p) => logSinks.has(p.component) && p.protection === "prevent_destroy");
   const jqPath = (address: string) => {
     const [type, id] = address.split(".");
     return `.resource["${type}"]["${id}"]`;
@@ -577,6 +579,7 @@ export function buildRunbook(input: RunbookInput): Runbook {
       `Only after the verification window${spec.components.some((c) => c.kind === "log-sink") ? " and after the old logs are copied or their retention date has passed (see the log-sink steps)" : ""}.`,
       `The source has ${protections.length} deletion protection(s), each lifted explicitly below, one by one; Terraform refuses the destroy while any remains.`,
       ...protections.map((p, i) => `${i + 1}. ${p.address} (component ${p.component}): ${p.protection}: ${lifting[p.protection] ?? "lift it with the provider's tools"}.`),
+      ...logStores.map((l) => `To keep the source's log store ${l.address} (component ${l.component}) until its retention date instead of copying it: \`terraform -chdir=${from.stack.dir} state rm ${l.address}\` before the destroy, and delete it by hand after that date.`),
       "Keys are scheduled for deletion by the destroy (a waiting period applies where the provider has one); source secrets go with it.",
     ],
     commands: [
