@@ -53,6 +53,7 @@ describe("exit manifest", () => {
     const d = manifest("logistics", "aws").manifest.destinations.find((x) => x.target === "sovereign")!;
     expect(d.movable).toBe(true);
     expect(d.components.find((c) => c.component === "orders-db")).toMatchObject({ strategy: "vm", problem: null });
+    expect(d.changes).toContain("orders-db: strategy managed → vm");
   });
 
   test("a missing capability at a destination is a blocker naming the kind and what is missing", () => {

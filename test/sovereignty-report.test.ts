@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
 import { loadAppSpec } from "../lib/app/load";
 import { runMain } from "../lib/cli/main";
+import { synthesizeSafely } from "../lib/cli/safe-synth";
 import { evaluatePlacement } from "../lib/policy/placement";
 import { parseAppSpec } from "../lib/app/spec";
 import { synthesizeStacks } from "../lib/migrate/synthesize";
@@ -54,6 +55,24 @@ describe("every synth writes the reports", () => {
     expect(fleet.leftOut).toEqual([expect.objectContaining({ app: "planning", target: "aws", rule: "stg-sovereign-only" })]);
     expect(existsSync(join(outdir, "sovereignty.md"))).toBe(true);
     expect(readFileSync(join(outdir, "sovereignty.md"), "utf8")).toContain("| planning | aws | stg-sovereign-only |");
+  });
+
+  test("a report that cannot be written fails the synth and leaves the previous output as it was", () => {
+    const dir = join(mkdtempSync(join(tmpdir(), "polder-report-fail-")), "out");
+    const quiet = { log: () => undefined, error: () => undefined };
+    expect(runMain(["--spec", join(examplesDir, "intake.yaml"), "--target", "sovereign", "--outdir", dir], { targets, examplesDir }, quiet)).toBe(0);
+    const before = readFileSync(join(dir, "sovereignty.json"), "utf8");
+    expect(() =>
+      synthesizeSafely(() => undefined, {
+        outdir: dir,
+        beforeCommit: () => {
+          throw new Error("report failed");
+        },
+      }),
+    ).toThrow("report failed");
+    expect(readFileSync(join(dir, "sovereignty.json"), "utf8")).toBe(before);
+    expect(readdirSync(join(dir, "stacks"))).toEqual(["intake-sovereign"]);
+    expect(readdirSync(join(dir, "..")).filter((f) => f.startsWith(".polder-out"))).toEqual([]);
   });
 
   test("the fleet summary counts the fallbacks each stack really has", () => {

@@ -35,6 +35,8 @@ export interface DestinationEntry {
   readonly components: readonly { readonly component: string; readonly kind: string; readonly strategy: string | null; readonly problem: string | null }[];
   readonly movable: boolean;
   readonly blockers: readonly string[];
+  /** What would change without blocking: strategies that differ from today's, overrides that do not apply there. */
+  readonly changes: readonly string[];
 }
 
 /** The exit manifest (JSON schema version 1; see README "Exit manifest"). */
@@ -48,8 +50,11 @@ export interface ExitManifest {
   readonly destinations: readonly DestinationEntry[];
 }
 
-/** Can `spec` run on `target` today: its placement verdict and a strategy for every component. */
-export function assessDestination(spec: ResolvedAppSpec, target: Target): DestinationEntry {
+/**
+ * Can `spec` run on `target` today: its placement verdict and a strategy for every component.
+ * @param current the target the app runs on now, to name what would change
+ */
+export function assessDestination(spec: ResolvedAppSpec, target: Target, current?: Target): DestinationEntry {
   const verdict = evaluatePlacement(spec, target);
   const components = [{ name: "network", kind: "network" as const, strategy: undefined as string | undefined }, ...spec.components].map((c) => {
     try {
@@ -59,6 +64,22 @@ export function assessDestination(spec: ResolvedAppSpec, target: Target): Destin
     }
   });
   const blockers = [...(verdict.allowed ? [] : [`placement refused by rule '${verdict.rule}': ${verdict.reason}`]), ...components.filter((c) => c.problem).map((c) => `${c.component}: ${c.problem}`)];
+  const changes: string[] = [];
+  if (current) {
+    for (const c of components) {
+      if (!c.strategy) continue;
+      const spec_ = spec.components.find((x) => x.name === c.component);
+      let now: string | undefined;
+      try {
+        now = chooseStrategy(c.kind, current, spec_?.strategy);
+      } catch {
+        now = undefined;
+      }
+      if (now && now !== c.strategy) changes.push(`${c.component}: strategy ${now} → ${c.strategy}`);
+    }
+    if (current.id !== target.id)
+      for (const c of spec.components) if (c.overrides[current.id] && Object.keys(c.overrides[current.id]!).length) changes.push(`${c.name}: overrides.${current.id} do not apply on ${target.id}`);
+  }
   return {
     target: target.name,
     kind: target.id,
@@ -67,6 +88,7 @@ export function assessDestination(spec: ResolvedAppSpec, target: Target): Destin
     components,
     movable: blockers.length === 0,
     blockers,
+    changes,
   };
 }
 
@@ -107,7 +129,7 @@ export function buildExitManifest(input: ExitManifestInput): ExitManifest {
     stateful,
     providerFeatures: report.pins,
     keys: report.components.flatMap((c) => c.keys.filter((k) => k.custody !== "none").map((k) => ({ component: c.name, key: k.key, custody: k.custody, holder: k.holder }))),
-    destinations: input.targets.filter((t) => t.name !== target.name).map((t) => assessDestination(spec, t)),
+    destinations: input.targets.filter((t) => t.name !== target.name).map((t) => assessDestination(spec, t, target)),
   };
 }
 
@@ -133,8 +155,8 @@ export function renderExitManifest(m: ExitManifest): string {
     "",
     ...(m.destinations.length
       ? table(
-          ["target", "placement", "movable", "what blocks it"],
-          m.destinations.map((d) => [`${d.target} (${d.description})`, `${d.placement.allowed ? "allowed" : "refused"} (${d.placement.rule})`, d.movable ? "yes" : "no", d.blockers.join("; ") || "nothing"]),
+          ["target", "placement", "movable", "what blocks it", "what would change"],
+          m.destinations.map((d) => [`${d.target} (${d.description})`, `${d.placement.allowed ? "allowed" : "refused"} (${d.placement.rule})`, d.movable ? "yes" : "no", d.blockers.join("; ") || "nothing", d.changes.join("; ") || "nothing"]),
         )
       : ["No other target is configured."]),
     "",
