@@ -29,8 +29,8 @@ export interface MoveFacts {
   readonly readSecret: (c: SideContext) => string;
   /** Writes a secret's value from `value.txt`. */
   readonly writeSecret: (c: SideContext) => string;
-  /** Writes the kubeconfig of a cluster, per strategy. */
-  readonly kubeconfig: Readonly<Record<string, (c: SideContext) => string[]>>;
+  /** Gets the kubeconfig of a cluster, per strategy, and the `kubectl` invocation that uses it. */
+  readonly kubeconfig: Readonly<Record<string, (c: SideContext) => { readonly commands: string[]; readonly kubectl: string }>>;
   /** Prints the name servers of a zone (the connection of a dns-zone component). */
   readonly nameServers: (c: SideContext) => string;
   /** How a public endpoint's certificate comes to exist at this target, before or after apply. */
@@ -72,7 +72,10 @@ const AWS: MoveFacts = {
   readSecret: (c) => `aws secretsmanager get-secret-value --secret-id "${outputValue(c.stack, `${c.component}_connection`, "secret_ref")}" --query SecretString --output text > value.txt`,
   writeSecret: (c) => `aws secretsmanager put-secret-value --secret-id "${outputValue(c.stack, `${c.component}_connection`, "secret_ref")}" --secret-string file://value.txt`,
   kubeconfig: {
-    managed: (c) => [`aws eks update-kubeconfig --name "${outputValue(c.stack, `${c.component}_connection`, "name")}" --region ${c.target.region} --alias ${c.side.toLowerCase()}`],
+    managed: (c) => ({
+      commands: [`aws eks update-kubeconfig --name "${outputValue(c.stack, `${c.component}_connection`, "name")}" --region ${c.target.region} --alias ${c.side.toLowerCase()}`],
+      kubectl: `kubectl --context ${c.side.toLowerCase()}`,
+    }),
   },
   nameServers: (c) => `echo "${outputValue(c.stack, `${c.component}_connection`, "host")}" | tr ',' '\\n'`,
   certificate: (c) => {
@@ -128,11 +131,17 @@ const SOVEREIGN: MoveFacts = {
   readSecret: (c) => `openstack secret get "${outputValue(c.stack, `${c.component}_connection`, "secret_ref")}" --payload -f value -c Payload > value.txt`,
   writeSecret: (c) => `openstack secret update "${outputValue(c.stack, `${c.component}_connection`, "secret_ref")}" "$(cat value.txt)"`,
   kubeconfig: {
-    vm: (c) => [
-      `# k3s: copy /etc/rancher/k3s/k3s.yaml from the first control-plane instance (${c.connection.secret_ref.replace(/\$\{[^}]*\}/g, "<server id>")}) through your admin path to ./${c.side.toLowerCase()}-kubeconfig.yaml, then:`,
-      `kubectl --kubeconfig ./${c.side.toLowerCase()}-kubeconfig.yaml config set-cluster default --server "${outputValue(c.stack, `${c.component}_connection`, "url")}"`,
-    ],
-    managed: (c) => [`openstack coe cluster config "${outputValue(c.stack, `${c.component}_connection`, "name")}" --dir ./${c.side.toLowerCase()}-kubeconfig`],
+    vm: (c) => ({
+      commands: [
+        `# k3s: copy /etc/rancher/k3s/k3s.yaml from the first control-plane instance (${c.connection.secret_ref.replace(/\$\{[^}]*\}/g, "<server id>")}) through your admin path to ./${c.side.toLowerCase()}-kubeconfig.yaml, then:`,
+        `kubectl --kubeconfig ./${c.side.toLowerCase()}-kubeconfig.yaml config set-cluster default --server "${outputValue(c.stack, `${c.component}_connection`, "url")}"`,
+      ],
+      kubectl: `kubectl --kubeconfig ./${c.side.toLowerCase()}-kubeconfig.yaml`,
+    }),
+    managed: (c) => ({
+      commands: [`openstack coe cluster config "${outputValue(c.stack, `${c.component}_connection`, "name")}" --dir ./${c.side.toLowerCase()}-kubeconfig`],
+      kubectl: `kubectl --kubeconfig ./${c.side.toLowerCase()}-kubeconfig/config`,
+    }),
   },
   nameServers: (c) => `openstack recordset list "${outputValue(c.stack, `${c.component}_connection`, "name")}." --type NS -f value -c records`,
   certificate: (c) => {

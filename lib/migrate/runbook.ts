@@ -274,6 +274,12 @@ export function buildRunbook(input: RunbookInput): Runbook {
         `PGUSER="$DST_PGUSER" PGPASSWORD="$DST_PGPASSWORD" psql "${dstUrl}" -Atc 'show server_version_num'  # must be the same major version (spec: ${c.version}) or newer`,
       ];
       const db = conn(from, c.name, "name");
+      // A dump of one database has no roles: the app's roles are copied first, without passwords
+      // (managed services do not let anyone read them); their passwords are set again by their owners.
+      const roles = [
+        `PGUSER="$SRC_PGUSER" PGPASSWORD="$SRC_PGPASSWORD" pg_dumpall --roles-only --no-role-passwords --dbname="${srcUrl}" > ${c.name}-roles.sql  # review: keep the app's roles, drop the platform's (rds*, polder_admin, postgres)`,
+        `PGUSER="$DST_PGUSER" PGPASSWORD="$DST_PGPASSWORD" psql "${dstUrl}" -f ${c.name}-roles.sql`,
+      ];
       dataSteps.push(
         add({
           id: `data-${c.name}`,
@@ -284,6 +290,7 @@ export function buildRunbook(input: RunbookInput): Runbook {
           notes: [
             "Run from a host that reaches both databases' private addresses (a migration host with a route or VPN into both networks); both require TLS.",
             `Strategy ${change.from.strategy} at the source, ${change.to.strategy} at the destination; the major version must match (spec version ${c.version}).`,
+            "The app's roles are copied first, without their passwords (managed databases do not reveal them): their owners set them again at the destination. The admin credentials are each side's own.",
             postgresMethod === "logical"
               ? `Logical replication keeps the cut-over short. Source prerequisite: ${src.logicalReplication[change.from.strategy] ?? "wal_level = logical"}. Sequences are not replicated: they are set at the cut-over.`
               : "Dump and restore: a rehearsal now measures how long the final copy at the cut-over takes (the write freeze lasts that long). Use --postgres-method logical for a short freeze.",
@@ -293,6 +300,7 @@ export function buildRunbook(input: RunbookInput): Runbook {
               ? [
                   ...creds,
                   ...version,
+                  ...roles,
                   `PGUSER="$SRC_PGUSER" PGPASSWORD="$SRC_PGPASSWORD" pg_dump --schema-only --no-owner --no-privileges --dbname="${srcUrl}" | PGUSER="$DST_PGUSER" PGPASSWORD="$DST_PGPASSWORD" psql --dbname="${dstUrl}" -v ON_ERROR_STOP=1`,
                   `PGUSER="$SRC_PGUSER" PGPASSWORD="$SRC_PGPASSWORD" psql "${srcUrl}" -c 'CREATE PUBLICATION polder_migration FOR ALL TABLES'`,
                   `PGUSER="$DST_PGUSER" PGPASSWORD="$DST_PGPASSWORD" psql "${dstUrl}" -c "CREATE SUBSCRIPTION polder_migration CONNECTION 'host=${conn(from, c.name, "host")} port=${conn(from, c.name, "port")} dbname=${db} user=$SRC_PGUSER password=$SRC_PGPASSWORD sslmode=require' PUBLICATION polder_migration"`,
@@ -301,6 +309,7 @@ export function buildRunbook(input: RunbookInput): Runbook {
               : [
                   ...creds,
                   ...version,
+                  ...roles,
                   `PGUSER="$SRC_PGUSER" PGPASSWORD="$SRC_PGPASSWORD" pg_dump --format=custom --no-owner --no-privileges --dbname="${srcUrl}" --file=${c.name}.dump`,
                   `PGUSER="$DST_PGUSER" PGPASSWORD="$DST_PGPASSWORD" pg_restore --clean --if-exists --no-owner --no-privileges --jobs=4 --dbname="${dstUrl}" ${c.name}.dump`,
                 ],
@@ -452,11 +461,16 @@ export function buildRunbook(input: RunbookInput): Runbook {
             "Deploy the same workloads (images, manifests, configuration) at the destination, configured from the destination's connection outputs: the same output names and fields as at the source.",
             ...(change.changed ? [`The strategy changes (${change.from.strategy} → ${change.to.strategy}): check what the workloads assume of the platform (storage classes, load balancer annotations, workload identity, node images).`] : []),
           ],
-          commands: [
-            ...(c.kind === "kubernetes" ? (dst.kubeconfig[change.to.strategy]?.(d) ?? [`# kubeconfig for ${to.target.id} ${change.to.strategy}: not described`]) : []),
-            `terraform -chdir=${to.stack.dir} output -json | jq 'with_entries(select(.key | endswith("_connection"))) | map_values(.value)' > destination-connections.json  # the configuration the workloads read`,
-            ...(c.kind === "kubernetes" ? ["kubectl apply -k ./deploy  # your manifests, with destination-connections.json as their configuration", "kubectl get nodes && kubectl get deployments -A"] : ["# roll your deployment out to the group's instances (configuration management or image), with destination-connections.json"]),
-          ],
+          commands: (() => {
+            const cluster = c.kind === "kubernetes" ? (dst.kubeconfig[change.to.strategy]?.(d) ?? { commands: [`# kubeconfig for ${to.target.id} ${change.to.strategy}: not described`], kubectl: "kubectl" }) : undefined;
+            return [
+              ...(cluster?.commands ?? []),
+              `terraform -chdir=${to.stack.dir} output -json | jq 'with_entries(select(.key | endswith("_connection"))) | map_values(.value)' > destination-connections.json  # the configuration the workloads read`,
+              ...(cluster
+                ? [`${cluster.kubectl} apply -k ./deploy  # your manifests, with destination-connections.json as their configuration`, `${cluster.kubectl} get nodes && ${cluster.kubectl} get deployments -A`]
+                : ["# roll your deployment out to the group's instances (configuration management or image), with destination-connections.json"]),
+            ];
+          })(),
         }),
       );
     }
@@ -470,7 +484,16 @@ export function buildRunbook(input: RunbookInput): Runbook {
     component: null,
     dependsOn: [...dataSteps, ...lowerTtl],
     notes: ["Stop the source's writers (scale workloads to zero or switch the app to read-only) so the final copies are complete. The source keeps running for the roll-back."],
-    commands: spec.components.some((c) => c.kind === "kubernetes") ? [...spec.components.filter((c) => c.kind === "kubernetes").flatMap((c) => src.kubeconfig[strategyOf(from.json, c.name).strategy]?.(side(from, c, "SRC")) ?? []), "kubectl --context src scale deployment --all --replicas=0 -n <app namespace>"] : ["# stop the writers of the source"],
+    commands: [
+      ...spec.components
+        .filter((c) => c.kind === "kubernetes")
+        .flatMap((c) => {
+          const cluster = src.kubeconfig[strategyOf(from.json, c.name).strategy]?.(side(from, c, "SRC"));
+          return cluster ? [...cluster.commands, `${cluster.kubectl} scale deployment --all --replicas=0 -n <app namespace>  # ${c.name}`] : [`# scale the workloads of ${c.name} to zero`];
+        }),
+      ...spec.components.filter((c) => c.kind === "vm-group").map((c) => `# stop the service on the instances of ${c.name} (or take them out of the load balancer)`),
+      ...(spec.components.some((c) => c.kind === "kubernetes" || c.kind === "vm-group") ? [] : ["# stop the writers of the source"]),
+    ],
   });
   const endpoints = spec.components.filter((c) => c.kind === "public-endpoint");
   const endpointSteps = endpoints.map((c) => {
