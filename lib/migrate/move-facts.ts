@@ -37,6 +37,8 @@ export interface MoveFacts {
   readonly certificate: (c: SideContext) => { readonly beforeApply: string[]; readonly afterApply: string[]; readonly note: string };
   /** The DNS record the endpoint's domain must point to (when its zone does not move with it). */
   readonly endpointRecord: (c: SideContext) => string[];
+  /** Per log-sink strategy: true when the log store is an object store rclone can write into. */
+  readonly logStoreIsBucket: Readonly<Record<string, boolean>>;
   /** Exports a log store's content so it can be copied like a bucket. */
   readonly exportLogs: Readonly<Record<string, (c: SideContext) => string[]>>;
   /** Commands run once after apply that the stack asks for in its outputs (`*_bucket_setup`, ...). */
@@ -96,6 +98,7 @@ const AWS: MoveFacts = {
     };
   },
   endpointRecord: (c) => [`aws elbv2 describe-load-balancers --names "${outputValue(c.stack, `${c.component}_connection`, "name")}" --query 'LoadBalancers[0].DNSName' --output text  # point ${c.connection.host} here (CNAME, or an alias record)`],
+  logStoreIsBucket: { managed: false },
   exportLogs: {
     managed: (c) => [
       `aws logs create-export-task --log-group-name "${outputValue(c.stack, `${c.component}_connection`, "name")}" --from 0 --to "$(date +%s)000" --destination "$EXPORT_BUCKET" --destination-prefix ${c.component}  # EXPORT_BUCKET: an SSE-S3 bucket in the same region whose policy lets logs.${c.target.region}.amazonaws.com write`,
@@ -156,6 +159,7 @@ const SOVEREIGN: MoveFacts = {
     c.json.output?.[`${c.component}_dns_record`]
       ? [`echo "${outputValue(c.stack, `${c.component}_dns_record`, "name")} ${outputValue(c.stack, `${c.component}_dns_record`, "type")} ${outputValue(c.stack, `${c.component}_dns_record`, "value")}"  # set this record where the domain's zone is served`]
       : [`# the endpoint's A record is created in the destination's Designate zone: it takes effect when that zone is delegated`],
+  logStoreIsBucket: { s3: true, swift: true },
   exportLogs: {
     s3: () => [`# the log store is a bucket: its objects are copied with rclone like a bucket`],
     swift: () => [`# the log store is a Swift container: its objects are copied with rclone like a bucket`],
@@ -184,6 +188,7 @@ const UNKNOWN: MoveFacts = {
   nameServers: (c) => `# the name servers of zone ${c.connection.name} at ${c.target.description}`,
   certificate: () => ({ beforeApply: [], afterApply: [], note: "not described for this target kind" }),
   endpointRecord: (c) => [`# point ${c.connection.host} at the destination's load balancer`],
+  logStoreIsBucket: {},
   exportLogs: {},
   afterApply: () => [],
 };

@@ -397,6 +397,7 @@ export function buildRunbook(input: RunbookInput): Runbook {
         );
       } else {
         const retention = c.retentionDays;
+        const intoBucket = dst.logStoreIsBucket[change.to.strategy] === true;
         dataSteps.push(
           add({
             id: `data-${c.name}`,
@@ -406,13 +407,15 @@ export function buildRunbook(input: RunbookInput): Runbook {
             dependsOn: [built],
             notes: [
               `New logs go to the destination from the cut-over (its connection output${to.json.output?.[`${c.name}_log_shipping`] ? ` and ${c.name}_log_shipping` : ""}). Logs written before it must stay available for ${retention} days after the cut-over: until the date printed below.`,
-              "Either keep the source log store until then (decommission the rest of the source, this component last), or export it and copy it into the destination's log store (shown here), which then holds it for its own retention.",
+              intoBucket
+                ? "Either keep the source log store until then (see the decommission), or export it and copy it into the destination's log store (shown here), which then holds it for its own retention."
+                : `The destination's log store (${change.to.strategy} on ${to.target.id}) cannot take the old logs as objects: keep the source log store until that date (see the decommission), or export it into an archive bucket at the destination (ARCHIVE_BUCKET, shown here) that keeps it as long.`,
             ],
             commands: [
               `date -u -d "+${retention} days" +%F  # run on the cut-over day: the old logs must be kept until this date`,
               ...(src.exportLogs[change.from.strategy]?.(s) ?? [`# export for ${from.target.id} ${change.from.strategy}: not described`]),
-              ...remotes,
-              `rclone copy "${change.from.strategy === "managed" && from.target.id === "aws" ? `src:$EXPORT_BUCKET/${c.name}` : srcPath}" "${dstPath}/before-migration" --checksum`,
+              ...(intoBucket ? remotes : remotes.filter((r) => r.startsWith("rclone config create src") || r.startsWith("# rclone remote 'src'"))),
+              `rclone copy "${src.logStoreIsBucket[change.from.strategy] === false ? `src:$EXPORT_BUCKET/${c.name}` : srcPath}" "${intoBucket ? `${dstPath}/before-migration` : "archive:$ARCHIVE_BUCKET/" + c.name}" --checksum${intoBucket ? "" : "  # archive: an rclone remote for the destination's archive bucket"}`,
             ],
           }),
         );
