@@ -11,6 +11,18 @@ export function table(header: readonly string[], rows: readonly (readonly unknow
   return [`| ${header.join(" | ")} |`, `|${header.map(() => "---").join("|")}|`, ...rows.map((r) => `| ${r.map(cell).join(" | ")} |`)];
 }
 
+/** Each key once, with the components it protects. */
+function uniqueKeys(r: SovereigntyReport): { key: string; custody: string; holder: string; components: string[] }[] {
+  const byKey = new Map<string, { key: string; custody: string; holder: string; components: string[] }>();
+  for (const c of r.components)
+    for (const k of c.keys) {
+      const id = `${k.key}\u0000${k.holder}`;
+      if (!byKey.has(id)) byKey.set(id, { key: k.key, custody: k.custody, holder: k.holder, components: [] });
+      byKey.get(id)!.components.push(c.name);
+    }
+  return [...byKey.values()];
+}
+
 export function renderSovereigntyReport(r: SovereigntyReport): string {
   const s = r.target.sovereignty;
   const lines: string[] = [
@@ -37,9 +49,17 @@ export function renderSovereigntyReport(r: SovereigntyReport): string {
     "",
     "## Components",
     "",
+    ...(new Set(r.components.map((c) => c.dataLocation)).size === 1 ? [`All data of this stack lives in ${r.components[0].dataLocation}.`, ""] : []),
     ...table(
-      ["component", "kind", "strategy", "fallback", "data lives in", "key", "custody", "key held by"],
-      r.components.flatMap((c) => c.keys.map((k, i) => [i ? "" : c.name, i ? "" : c.kind, i ? "" : c.strategy, i ? "" : (c.fallback ?? "none"), i ? "" : c.dataLocation, k.key, k.custody, k.holder])),
+      ["component", "kind", "strategy", "fallback (why not the best strategy)", ...(new Set(r.components.map((c) => c.dataLocation)).size === 1 ? [] : ["data lives in"]), "protected by key"],
+      r.components.map((c) => [c.name, c.kind, c.strategy, c.fallback ?? "none", ...(new Set(r.components.map((x) => x.dataLocation)).size === 1 ? [] : [c.dataLocation]), c.keys.map((k) => k.key).join(", ")]),
+    ),
+    "",
+    "## Keys and who holds them",
+    "",
+    ...table(
+      ["key", "custody", "held by", "protects"],
+      uniqueKeys(r).map((k) => [k.key, k.custody, k.holder, k.components.join(", ")]),
     ),
     "",
     "## What ties this app to the provider",
