@@ -7,12 +7,18 @@ import type { ResolvedAppSpec } from "../../app/spec";
 import type { Target } from "../../core/target";
 import { evaluatePlacement } from "../placement";
 import { renderFleetSummary, renderSovereigntyReport } from "./markdown";
-import { buildFleetSummary, buildSovereigntyReport, type FleetSummary, type SovereigntyReport } from "./sovereignty-report";
+import { buildFleetSummary, buildSovereigntyReport, type FleetSummary, type LandingZoneControls, type SovereigntyReport } from "./sovereignty-report";
 import type { StackJson } from "./stack-json";
 
 /** What a synth planned: the stacks it built and the pairs placement left out. */
 export interface ReportPlan {
-  readonly build: readonly { readonly spec: ResolvedAppSpec; readonly target: Target; readonly stackId: string }[];
+  readonly build: readonly {
+    readonly spec: ResolvedAppSpec;
+    readonly target: Target;
+    readonly stackId: string;
+    /** The controls of the landing zone the app is placed in. @default none: the report's section is empty */
+    readonly landingZone?: LandingZoneControls;
+  }[];
   readonly leftOut?: FleetSummary["leftOut"];
 }
 
@@ -25,7 +31,7 @@ export function readStackJson(outdir: string, stackId: string): StackJson {
 
 /** Builds the report of every planned stack from the JSON in `outdir`. */
 export function sovereigntyReports(outdir: string, plan: ReportPlan): SovereigntyReport[] {
-  return plan.build.map((e) => buildSovereigntyReport({ stackId: e.stackId, spec: e.spec, target: e.target, verdict: evaluatePlacement(e.spec, e.target), json: readStackJson(outdir, e.stackId) }));
+  return plan.build.map((e) => buildSovereigntyReport({ stackId: e.stackId, spec: e.spec, target: e.target, verdict: evaluatePlacement(e.spec, e.target), json: readStackJson(outdir, e.stackId), landingZone: e.landingZone }));
 }
 
 /** Writes every stack's report and the fleet summary into `outdir` (a synth's staging directory). */
