@@ -10,7 +10,7 @@ import { synthesizeSafely } from "../lib/cli/safe-synth";
 import { evaluatePlacement } from "../lib/policy/placement";
 import { parseAppSpec } from "../lib/app/spec";
 import { synthesizeStacks } from "../lib/migrate/synthesize";
-import { buildSovereigntyReport, type FleetSummary, type SovereigntyReport } from "../lib/policy/report";
+import { buildSovereigntyReport, type FleetSummary, renderSovereigntyReport, type SovereigntyReport } from "../lib/policy/report";
 import { referencedAddresses, stackResources, type StackJson } from "../lib/policy/report/stack-json";
 import { projectTargets } from "../stacks/targets";
 
@@ -169,6 +169,20 @@ describe("each report is true to its stack", () => {
     const [stack] = synthesizeStacks(spec, [targetOf("aws")]);
     const report = buildSovereigntyReport({ stackId: stack.stackId, spec, target: stack.target, verdict: evaluatePlacement(spec, stack.target), json: stack.json });
     expect(report.pins).toContainEqual({ type: "override", components: ["db"], detail: 'overrides.aws: instanceClass="db.r7g.large"' });
+  });
+
+  test("a landing zone's enforced and not-enforceable controls are listed when the app is in one", () => {
+    const s = stacks.find((x) => x.id === "logistics-sovereign")!;
+    const spec = specOf("logistics");
+    const target = targetOf("sovereign");
+    const landingZone = { zone: "defensie-lz", enforced: [{ control: "residency", detail: "EU regions only" }], notEnforceable: [{ control: "confidential", reason: "no confidential computing flavors" }] };
+    const report = buildSovereigntyReport({ stackId: s.id, spec, target, verdict: evaluatePlacement(spec, target), json: s.json, landingZone });
+    expect(report.landingZone).toEqual(landingZone);
+    const md = renderSovereigntyReport(report);
+    expect(md).toContain("Zone: defensie-lz");
+    expect(md).toContain("| residency | EU regions only |");
+    expect(md).toContain("| confidential | no confidential computing flavors |");
+    expect(s.markdown).toContain("The app is not placed in a landing zone");
   });
 
   test("the Markdown names every component, its strategy and the placement rule", () => {
