@@ -9,14 +9,6 @@ export interface StackRef {
   readonly dir: string;
 }
 
-/** One output (and field of it) a command reads. */
-export interface OutputReference {
-  readonly stack: string;
-  readonly output: string;
-  /** Field of an object output; absent for the whole value. */
-  readonly field?: string;
-}
-
 /** `$(terraform ... output ...)`: a field of an object output, or a whole string output. */
 export function outputValue(stack: StackRef, output: string, field?: string): string {
   return field === undefined
@@ -30,14 +22,4 @@ export const OUTPUT_READ = /terraform -chdir=(\S+) output (?:-raw (\S+)|-json (\
 /** Every output a command reads, with the stack folder it names. */
 export function outputReads(command: string): { dir: string; output: string; field?: string }[] {
   return [...command.matchAll(OUTPUT_READ)].map((m) => ({ dir: m[1], output: m[2] ?? m[3], field: m[4] }));
-}
-
-/** A shell-safe single-quoted string. */
-export function quote(text: string): string {
-  return `'${text.replace(/'/g, `'\\''`)}'`;
-}
-
-/** Fills `$NAME` placeholders of a template. */
-export function fill(template: string, values: Readonly<Record<string, string>>): string {
-  return template.replace(/\$([A-Z_]+)\b/g, (all, name: string) => values[name] ?? all);
 }

@@ -3,4 +3,4 @@ export { renderRunbook } from "./runbook-markdown";
 export { planMigration, type PlanMigrationOptions } from "./plan-migration";
 export * from "./exit-manifest";
 export { synthesizeStacks, type SynthesizedStack } from "./synthesize";
-export { outputReads, type OutputReference, type StackRef } from "./commands";
+export { outputReads, type StackRef } from "./commands";

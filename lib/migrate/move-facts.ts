@@ -198,8 +198,3 @@ const MOVES: Readonly<Record<string, MoveFacts>> = { aws: AWS, sovereign: SOVERE
 export function movesFor(target: Pick<Target, "id">): MoveFacts {
   return MOVES[target.id] ?? UNKNOWN;
 }
-
-/** True when the target kind is described in this table. */
-export function movesDescribed(target: Pick<Target, "id">): boolean {
-  return target.id in MOVES;
-}

@@ -70,11 +70,6 @@ export function connectionOf(json: StackJson, component: string): ConnectionValu
   return value && typeof value === "object" ? (value as ConnectionValue) : undefined;
 }
 
-/** Names of the stack's outputs. */
-export function outputNames(json: StackJson): string[] {
-  return Object.keys(json.output ?? {});
-}
-
 const REFERENCE = /\b(data\.)?([a-z][a-z0-9_]*)\.([A-Za-z0-9_-]+)\.[a-z_]/g;
 
 /** Addresses (`type.id`, `data.type.id`) referenced anywhere in a value's `${...}` expressions. */
