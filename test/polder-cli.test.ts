@@ -110,9 +110,20 @@ describe("output", () => {
   test("a successful one replaces the --out folder whole", async () => {
     const out = tmp("replace");
     mkdirSync(out);
-    writeFileSync(join(out, "stale.txt"), "from an earlier run");
+    writeFileSync(join(out, "exit-manifest.md"), "from an earlier run");
     expect((await polder("exit-manifest", "--spec", logistics, "--target", "sovereign", "--out", out)).code).toBe(0);
     expect(readdirSync(out).sort()).toEqual(["exit-manifest.json", "exit-manifest.md"]);
+    expect(readFileSync(join(out, "exit-manifest.md"), "utf8")).toContain("# Exit manifest: logistics on sovereign");
+  });
+
+  test("an --out folder holding other files is refused, never replaced", async () => {
+    const out = tmp("project");
+    mkdirSync(out);
+    writeFileSync(join(out, "package.json"), "{}");
+    const r = await polder("plan-migration", "--spec", logistics, "--from", "aws", "--to", "sovereign", "--out", out);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain("holds files this command does not write (package.json)");
+    expect(readdirSync(out)).toEqual(["package.json"]);
   });
 
   test("report writes the fleet summary and a report per stack into --out", async () => {
