@@ -19,3 +19,6 @@ export { synthesizeSafely } from "./cli/safe-synth";
 export { runMain, runSynth, planSynth, type MainOptions } from "./cli/main";
 export { warmUpSynth } from "./cli/warm-up";
 export { runProgram, type ProgramOptions } from "./cli/program";
+export { buildSovereigntyReport, buildFleetSummary, renderSovereigntyReport, renderFleetSummary, writeSovereigntyReports, SOVEREIGNTY_REPORT_VERSION, type SovereigntyReport, type FleetSummary } from "./policy/report";
+export { planMigration, buildRunbook, renderRunbook, buildExitManifest, renderExitManifest, assessDestination, RUNBOOK_VERSION, EXIT_MANIFEST_VERSION, type Runbook, type RunbookStep, type ExitManifest } from "./migrate";
+export { runPolder } from "./cli/polder";

@@ -1,10 +1,11 @@
-// The project's own cdktf app: every example app on every configured target its classification
-// allows. `npm run synth` runs it compiled, bundled (dist/bundle/main.js) and started from a V8
-// snapshot of the bundle (dist/bundle/main.blob, see lib/cli/program.ts); `cdktf synth` the same.
+// The project's own cdktf app and the `polder` command (lib/cli/polder.ts; no subcommand: synth):
+// every example app on every configured target its classification allows. `npm run synth` runs
+// it compiled, bundled (dist/bundle/main.js) and started from a V8 snapshot of the bundle
+// (dist/bundle/main.blob, see lib/cli/program.ts); `cdktf synth` the same.
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { PolderError } from "../lib/core/errors";
-import { runSynth } from "../lib/cli/main";
+import { runPolder } from "../lib/cli/polder";
 import { synthTargets } from "../lib/cli/targets-file";
 import { warmUpSynth } from "../lib/cli/warm-up";
 import { runProgram } from "../lib/cli/program";
@@ -35,7 +36,7 @@ runProgram(
       console.error(`error: ${e.message}`);
       return 1;
     }
-    return runSynth(chosen.argv, { targets: chosen.targets, examplesDir: examplesDir(), backendFor });
+    return runPolder(chosen.argv, { targets: chosen.targets, examplesDir: examplesDir(), backendFor });
   },
   { warmUp: () => warmUpSynth({ targets: projectTargets({}), examplesDir: examplesDir() }) },
 );

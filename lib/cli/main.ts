@@ -10,6 +10,7 @@ import type { Target } from "../core/target";
 import { TargetStack } from "../core/target-stack";
 import type { StateBackend } from "../core/state-backend";
 import { evaluatePlacement } from "../policy/placement";
+import { writeSovereigntyReports } from "../policy/report/write";
 import type { App } from "../core/cdktf";
 import { runWorker, synthesizeInShares, synthesizeShare, WORKER_ENV, workerCount } from "./parallel-synth";
 import { synthesizeSafely, synthesizeSafelyAsync } from "./safe-synth";
@@ -133,6 +134,9 @@ function prepare(argv: readonly string[], options: MainOptions, out: Out): Prepa
   return { plan: planSynth(specs, targets, explicit && { strictTargets: values.target ?? [], placeEverySpec: true }), fileOf, outdir: values.outdir, jobs };
 }
 
+/** Where the output goes; the sovereignty reports are written beside the stacks before it is committed. */
+const safeOptions = (prepared: Prepared) => ({ outdir: prepared.outdir, beforeCommit: (staging: string) => writeSovereigntyReports(staging, prepared.plan) });
+
 /** Adds a TargetStack with a PortableApp to `app` for every entry. */
 function buildStacks(app: App, entries: readonly { spec: ResolvedAppSpec; target: Target }[], options: MainOptions): void {
   disableTokenTraces();
@@ -145,7 +149,7 @@ function buildStacks(app: App, entries: readonly { spec: ResolvedAppSpec; target
 
 /** Synthesizes every planned stack in this process, atomically; returns the output directory. */
 function synthesizeHere(prepared: Prepared, options: MainOptions): string {
-  return synthesizeSafely((app) => buildStacks(app, prepared.plan.build, options), { outdir: prepared.outdir }).outdir;
+  return synthesizeSafely((app) => buildStacks(app, prepared.plan.build, options), safeOptions(prepared)).outdir;
 }
 
 function report(prepared: Prepared, outdir: string, out: Out, workers = 1): void {
@@ -209,7 +213,7 @@ export async function runSynth(argv: readonly string[], options: MainOptions, ou
           indexes.map((i) => build[i]),
           (app, entries) => buildStacks(app, entries, options),
         );
-      outdir = (await synthesizeSafelyAsync((staging) => synthesizeInShares(staging, pairs, workers, here), { outdir: prepared.outdir })).outdir;
+      outdir = (await synthesizeSafelyAsync((staging) => synthesizeInShares(staging, pairs, workers, here), safeOptions(prepared))).outdir;
     }
     report(prepared, outdir, out, workers);
     return 0;

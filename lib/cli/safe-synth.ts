@@ -5,6 +5,12 @@ import { App } from "../core/cdktf";
 export interface SafeSynthOptions {
   /** @default $CDKTF_OUTDIR, else "cdktf.out" */
   readonly outdir?: string;
+  /**
+   * Runs on the complete staging directory before it is moved into place (e.g. writing reports
+   * beside the stacks); a throw leaves the previous output untouched, like a failed synth.
+   * @default nothing
+   */
+  readonly beforeCommit?: (staging: string) => void;
 }
 
 /** The output directory and a fresh staging directory beside it (same file system, so rename works). */
@@ -38,6 +44,7 @@ export function synthesizeSafely<T>(build: (app: App) => T, options: SafeSynthOp
     const app = new App({ outdir: staging, stackTraces: false });
     const result = build(app);
     app.synth();
+    options.beforeCommit?.(staging);
     commitStaging(staging, outdir);
     return { outdir, result };
   } catch (e) {
@@ -54,6 +61,7 @@ export async function synthesizeSafelyAsync(fill: (staging: string) => Promise<v
   const { outdir, staging } = prepareStaging(options);
   try {
     await fill(staging);
+    options.beforeCommit?.(staging);
     commitStaging(staging, outdir);
     return { outdir };
   } catch (e) {
