@@ -85,7 +85,7 @@ describe("bin/snapshot.sh", () => {
     utimesSync(bundle, new Date(2000, 0, 1), new Date(2000, 0, 1));
     const r = sh(["run", bundle, "--help"]);
     expect(r.code).toBe(0);
-    expect(r.out).toContain("usage: polder-synth");
+    expect(r.out).toContain("usage: polder");
   });
 
   test("a snapshot older than its bundle is not used (it would hold old code)", () => {
@@ -102,7 +102,7 @@ describe("bin/snapshot.sh", () => {
     copyFileSync(plain.replace(/\.js$/, ".blob.id"), bundle.replace(/\.js$/, ".blob.id"));
     const r = sh(["run", bundle, "--help"]);
     expect(r.code).toBe(0);
-    expect(r.out).toContain("usage: polder-synth");
+    expect(r.out).toContain("usage: polder");
     expect(r.err).toContain("running the plain bundle instead");
   });
 
