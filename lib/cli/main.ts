@@ -9,6 +9,7 @@ import { PlacementError, PolderError } from "../core/errors";
 import type { Target } from "../core/target";
 import { TargetStack } from "../core/target-stack";
 import type { StateBackend } from "../core/state-backend";
+import { assertUniqueNames } from "../core/unique-names";
 import { evaluatePlacement } from "../policy/placement";
 import type { App } from "../core/cdktf";
 import { runWorker, synthesizeInShares, synthesizeShare, WORKER_ENV, workerCount } from "./parallel-synth";
@@ -111,7 +112,10 @@ function prepare(argv: readonly string[], options: MainOptions, out: Out): Prepa
         .map((f) => join(options.examplesDir, f));
   const specs = files.map((f) => loadAppSpec(f));
   const fileOf = new Map(specs.map((s, i) => [s, files[i]] as const));
-  return { plan: planSynth(specs, targets, explicit), fileOf, outdir: values.outdir, jobs };
+  const plan = planSynth(specs, targets, explicit);
+  // Names that must be unique in an account or the world, across every stack of this run.
+  assertUniqueNames(plan.build.map((e) => ({ app: e.spec, target: e.target })));
+  return { plan, fileOf, outdir: values.outdir, jobs };
 }
 
 /** Adds a TargetStack with a PortableApp to `app` for every entry. */

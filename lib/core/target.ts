@@ -1,6 +1,7 @@
 import type { Classification } from "../policy/classification";
 import type { KindName } from "../kinds/kind-names";
 import type { Realizer } from "./realizer";
+import type { AppNames, UniqueName } from "./unique-names";
 
 export type TargetId = "sovereign" | "aws" | "azure" | "gcp";
 
@@ -50,6 +51,13 @@ export interface Target {
   readonly missing?: Readonly<Partial<Record<KindName, string>>>;
   /** Loads this target's realizer; called only when a stack uses the target. */
   realizer(): Realizer;
+  /**
+   * The names an app's resources will get on this target that must be unique beyond the app (in
+   * the account, region or world). Pure: loads no provider code. The synth checks them across all
+   * stacks of a run, so two apps never claim one name.
+   * @default none (the target has no such names, or does not list them yet)
+   */
+  uniqueNames?(app: AppNames): readonly UniqueName[];
 }
 
 /** Target names: what stack ids are made of, so lower-case letters, digits and hyphens. */
