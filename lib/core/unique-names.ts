@@ -1,4 +1,4 @@
-import type { ComponentKind } from "../kinds/kind-names";
+import type { ComponentKind } from "../shared/names";
 import { PolderError } from "./errors";
 
 /** What a target needs to know of an app to list the names its resources will get. */

@@ -1,5 +1,6 @@
-import { CapabilityError, SpecValidationError } from "../core/errors";
-import type { Target } from "../core/target";
+import { CapabilityError, SpecValidationError } from "../shared/errors";
+// Only what a target is, not its realizer: kinds do not import lib/core.
+import type { TargetFacts as Target } from "../shared/names";
 import type { KindName } from "./kind-names";
 
 /**
