@@ -29,8 +29,14 @@ export function cacheDir(env: NodeJS.ProcessEnv = process.env): string {
   return resolve(env.POLDER_ENGINES_DIR ?? join(ROOT, ".engines"));
 }
 
-function goEnv(name: string): string {
-  return execFileSync("go", ["env", name], { encoding: "utf8" }).trim();
+/** Runs `go` for a build, with a clear error when Go is missing. */
+function go(args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv }): void {
+  try {
+    execFileSync("go", [...args], { ...options, stdio: ["ignore", "inherit", "inherit"] });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ENOENT") throw new Error("building the engines needs Go 1.24 or newer on the PATH, with the Go module proxy reachable");
+    throw new Error(`go ${args.join(" ")} failed: ${(e as Error).message.split("\n")[0]}`);
+  }
 }
 
 interface Layout {
@@ -74,21 +80,22 @@ export function ensureEngines(log: (m: string) => void = console.error, env: Nod
   const pins = enginePins();
   checkWrapper(pins);
   const cache = cacheDir(env);
-  const platform = `${goEnv("GOOS")}_${goEnv("GOARCH")}`;
+  // Built natively, so for the platform Node runs on.
+  const platform = hostPlatform();
   const l = layout(pins, cache, platform);
 
   if (!existsSync(l.tofu)) {
     log(`building OpenTofu ${pins.opentofu.version} from the Go module proxy (tools/engines/opentofu; a few minutes the first time)…`);
     mkdirSync(join(l.tofu, ".."), { recursive: true });
     const partial = `${l.tofu}.partial-${process.pid}`;
-    execFileSync("go", ["build", "-o", partial, pins.opentofu.package], { cwd: join(ENGINES_DIR, "opentofu"), stdio: ["ignore", "inherit", "inherit"] });
+    go(["build", "-o", partial, pins.opentofu.package], { cwd: join(ENGINES_DIR, "opentofu"), env: { ...process.env, GOOS: "", GOARCH: "" } });
     renameSync(partial, l.tofu);
   }
   if (!existsSync(l.providerBin)) {
     log(`building terraform-provider-openstack ${pins.openstack.version} from the Go module proxy (a few minutes the first time)…`);
     const gobin = `${join(l.providerBin, "..")}/.partial-${process.pid}`;
     mkdirSync(gobin, { recursive: true });
-    execFileSync("go", ["install", `${pins.openstack.module}@v${pins.openstack.version}`], { env: { ...process.env, GOBIN: gobin }, stdio: ["ignore", "inherit", "inherit"] });
+    go(["install", `${pins.openstack.module}@v${pins.openstack.version}`], { env: { ...process.env, GOBIN: gobin, GOOS: "", GOARCH: "" } });
     renameSync(join(gobin, pins.openstack.binary), l.providerBin);
     rmSync(gobin, { recursive: true, force: true });
   }
@@ -104,7 +111,7 @@ export function ensureEngines(log: (m: string) => void = console.error, env: Nod
       `provider_installation {\n  filesystem_mirror {\n    path    = ${JSON.stringify(l.mirror)}\n    include = [${JSON.stringify(pins.openstack.address)}]\n  }\n}\n`,
   );
   const engines = findEngines(env);
-  if (!engines) throw new Error(`engines were built into ${cache} but ${l.mirrorBinary} is missing: the platform is ${platform}, Node's ${hostPlatform()}`);
+  if (!engines) throw new Error(`engines were built into ${cache} but ${l.mirrorBinary} is missing`);
   return engines;
 }
 
