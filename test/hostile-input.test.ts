@@ -3,7 +3,7 @@
 // valid spec must synthesize on every project target its classification allows.
 // Bounded and reproducible: fixed seeds, a few hundred runs.
 import fc from "fast-check";
-import { mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
@@ -428,7 +428,7 @@ function synthFile(file: string): { code: number; err: string } {
   const errors: string[] = [];
   const outdir = join(mkdtempSync(join(tmpdir(), "polder-hostile-out-")), "out");
   const code = runMain(["--spec", file, "--outdir", outdir], { targets: PROJECT_TARGETS, examplesDir: tmpdir() }, { log: () => {}, error: (m: string) => errors.push(m) });
-  return { code: code as number, err: errors.join("\n") };
+  return { code, err: errors.join("\n") };
 }
 
 describe("spec files", () => {
@@ -475,7 +475,7 @@ describe("spec files", () => {
     const dir = mkdtempSync(join(tmpdir(), "polder-hostile-"));
     expect(fileProblems(join(dir, "missing.yaml"))).toEqual([expect.stringMatching(/^cannot be read: ENOENT/)]);
     const folder = join(dir, "folder.yaml");
-    require("node:fs").mkdirSync(folder);
+    mkdirSync(folder);
     expect(fileProblems(folder)).toEqual(["is a directory: expected a spec file"]);
     expect(fileProblems(specFile(Buffer.from("name: \xff\xfe\n", "latin1")))).toEqual(["is not UTF-8 text"]);
     expect(fileProblems(specFile("{", "app.json"))).toEqual([expect.stringMatching(/^is not valid JSON/)]);
