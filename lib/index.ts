@@ -20,5 +20,5 @@ export { runMain, runSynth, planSynth, type MainOptions } from "./cli/main";
 export { warmUpSynth } from "./cli/warm-up";
 export { runProgram, type ProgramOptions } from "./cli/program";
 export { assertUniqueNames, findNameCollisions, NameCollisionError, appComponentName, pairHash, type UniqueName, type AppNames, type NameCollision, type NamedStack } from "./core/unique-names";
-export { readSpecFile, MAX_SPEC_BYTES, MAX_SPEC_DEPTH, MAX_YAML_ALIASES } from "./app/spec-file";
+export { readSpecFile, MAX_SPEC_BYTES, MAX_SPEC_DEPTH, MAX_SPEC_VALUES, MAX_YAML_ALIASES } from "./app/spec-file";
 export type { TargetFacts } from "./shared/names";

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { loadAppSpec } from "../lib/app/load";
-import { MAX_SPEC_BYTES, MAX_SPEC_DEPTH } from "../lib/app/spec-file";
+import { MAX_SPEC_BYTES, MAX_SPEC_DEPTH, MAX_SPEC_VALUES } from "../lib/app/spec-file";
 import { runMain } from "../lib/cli/main";
 import { type AppSpec, parseAppSpec } from "../lib/app/spec";
 import { SpecValidationError } from "../lib/core/errors";
@@ -469,6 +469,23 @@ describe("spec files", () => {
     expect(fileProblems(specFile(`name: ${deep}\n`))).toEqual([message]);
     expect(fileProblems(specFile(Array.from({ length: 40 }, (_, i) => `${" ".repeat(i)}k:`).join("\n") + "\n"))).toEqual([message]);
     expect(fileProblems(specFile(`{"name": ${deep}}`, "app.json"))).toEqual([message]);
+  });
+
+  test("a spec with more keys and values than the limit is refused before the parser compares them", () => {
+    // ~1 MiB of keys in one mapping: the parser's own duplicate check would take minutes.
+    const wide = VALID_YAML + Array.from({ length: 70_000 }, (_, i) => `k${i}: v`).join("\n") + "\n";
+    const message = `has more than ${MAX_SPEC_VALUES} keys and values: a spec needs far fewer`;
+    const started = performance.now();
+    expect(fileProblems(specFile(wide))).toEqual([message]);
+    expect(performance.now() - started).toBeLessThan(5000);
+    const json = JSON.stringify(Object.fromEntries(Array.from({ length: 20_000 }, (_, i) => [`k${i}`, i])));
+    expect(fileProblems(specFile(json, "app.json"))).toEqual([message]);
+  });
+
+  test("a key given twice is refused with its line and column", () => {
+    expect(fileProblems(specFile(VALID_YAML.replace("    size: small", "    size: small\n    kind: bucket")))).toEqual([
+      'is not valid YAML at line 8, column 5: key "kind" appears twice in the same mapping (first at line 6); expected each key once',
+    ]);
   });
 
   test("unreadable files are SpecValidationErrors naming the file", () => {
