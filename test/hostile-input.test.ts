@@ -486,6 +486,9 @@ describe("spec files", () => {
     expect(fileProblems(specFile(VALID_YAML.replace("    size: small", "    size: small\n    kind: bucket")))).toEqual([
       'is not valid YAML at line 8, column 5: key "kind" appears twice in the same mapping (first at line 6); expected each key once',
     ]);
+    expect(fileProblems(specFile('{\n  "name": "demo",\n  "owner": "team",\n  "name": "other"\n}\n', "app.json"))).toEqual([
+      'is not valid JSON at line 4, column 3: key "name" appears twice in the same mapping (first at line 2); expected each key once',
+    ]);
   });
 
   test("unreadable files are SpecValidationErrors naming the file", () => {

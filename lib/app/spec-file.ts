@@ -30,6 +30,12 @@ export function readSpecFile(path: string): unknown {
   const text = readText(path, fail);
   if (/^\s*$/.test(text)) fail(`is empty: expected a spec (a mapping with name, owner, classification, …)`);
 
+  // Flow nesting (`[[[[…`) and the number of values are counted in the token stream (JSON is
+  // YAML too), which stops at the limit, so a hostile document is refused before it is parsed.
+  const tokens = scanTokens(text);
+  if (tokens.tooDeep) fail(tooDeep());
+  if (tokens.tooMany) fail(tooMany());
+
   let data: unknown;
   if (ext === ".json") {
     try {
@@ -37,12 +43,11 @@ export function readSpecFile(path: string): unknown {
     } catch (e) {
       fail(`is not valid JSON: ${(e as Error).message}`);
     }
+    // JSON.parse keeps the last of two equal keys; read as YAML, the file shows where they are.
+    const lineCounter = new LineCounter();
+    const duplicates = duplicateKeys(parseDocument(text, { uniqueKeys: false, lineCounter }).contents, lineCounter);
+    if (duplicates.length) fail(duplicates.map((d) => ({ ...d, message: d.message.replace("is not valid YAML", "is not valid JSON") })));
   } else {
-    // Flow nesting (`[[[[…`) and the number of values are counted in the token stream, which
-    // stops at the limit, so a hostile document is refused before the parser spends time on it.
-    const tokens = scanTokens(text);
-    if (tokens.tooDeep) fail(tooDeep());
-    if (tokens.tooMany) fail(tooMany());
     // One document, no custom tags. Duplicate keys are found below in one pass (the parser's own
     // check compares every key with every other, minutes for a wide mapping).
     const lineCounter = new LineCounter();
