@@ -48,6 +48,20 @@ describe("a synth run", () => {
     expect(() => assertUniqueNames([{ app: a, target: aws }, { app: b, target: aws }])).toThrow(NameCollisionError);
   });
 
+  test("is target-agnostic: any target plugs in with one function, names unique in the world span targets", () => {
+    // As an Azure target would list storage accounts: letters and digits only, unique in the world.
+    const storage = (name: string) => ({
+      name,
+      uniqueNames: (app: { name: string; components: readonly { name: string }[] }) =>
+        app.components.map((c) => ({ namespace: "storage account", name: `${app.name}${c.name}`.replace(/-/g, ""), component: c.name, scope: "every Azure subscription" })),
+    });
+    const a = parseAppSpec({ name: "ab", owner: "t", classification: "intern", components: { "c-d": { kind: "bucket" } } });
+    const b = parseAppSpec({ name: "a-b", owner: "t", classification: "intern", components: { cd: { kind: "bucket" } } });
+    expect(findNameCollisions([{ app: a, target: storage("azure-one") }, { app: b, target: storage("azure-two") }])).toEqual([
+      { scope: "every Azure subscription", namespace: "storage account", name: "abcd", owners: [{ app: "ab", component: "c-d" }, { app: "a-b", component: "cd" }] },
+    ]);
+  });
+
   test("finds no collision among the project's examples on the project's targets", () => {
     const specs = readdirSync(examplesDir)
       .filter((f) => f.endsWith(".yaml"))
