@@ -519,6 +519,10 @@ describe("spec files", () => {
     ]);
   });
 
+  test("an unclosed quote is reported where it opens, not at the end of the file", () => {
+    expect(fileProblems(specFile(VALID_YAML.replace("owner: team", 'owner: "team')))).toEqual(['is not valid YAML at line 2, column 8: this quoted value is never closed; expected a closing "']);
+  });
+
   test("every YAML syntax problem is one message ending in what was expected, never in a bare colon", () => {
     const slips = [
       VALID_YAML.replace("owner: team", " owner: team"),

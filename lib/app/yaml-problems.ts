@@ -64,6 +64,12 @@ function describe(lines: readonly string[], group: readonly YAMLError[]): YamlPr
     const hint = above ? ` (line ${above.line} starts at column ${above.column})` : "";
     return at({ line: start.line, col: column }, `this key starts at column ${column}, not at the column of the keys above it${hint}; expected every key of one mapping at the same column, indented with spaces`);
   }
+  const quote = /^Missing closing (["'])quote/.exec(first.message)?.[1];
+  if (codes.has("MISSING_CHAR") && quote) {
+    // The parser notices at the end of the file; the user needs the line where the quote opened.
+    const opened = openQuote(lines, quote);
+    if (opened) return { ...opened, message: `this quoted value is never closed; expected a closing ${quote}` };
+  }
   if (codes.has("TAB_AS_INDENT")) return at(start, `a tab indents this line; expected spaces (YAML does not allow tabs for indentation)`);
   if (codes.has("DUPLICATE_KEY")) return at(start, `this key appears twice in the same mapping; expected each key once`);
   if (codes.has("MULTIPLE_DOCS")) return at(start, `a second document starts here; expected one document per spec file (remove the second '---' and what follows it)`);
@@ -95,6 +101,16 @@ function previousContentLine(lines: readonly string[], before: number): { line: 
   for (let i = before - 2; i >= 0; i--) {
     const column = contentColumn(lines[i]);
     if (column !== undefined) return { line: i + 1, column };
+  }
+  return undefined;
+}
+
+/** The first line whose `quote` characters do not pair up (doubled single quotes are escapes). */
+function openQuote(lines: readonly string[], quote: string): { line: number; column: number } | undefined {
+  for (const [i, line] of lines.entries()) {
+    const text = quote === "'" ? line.replace(/''/g, "  ") : line.replace(/\\./g, "  ");
+    const positions = [...text.matchAll(new RegExp(quote, "g"))].map((m) => m.index ?? 0);
+    if (positions.length % 2 === 1 && !text.trimStart().startsWith("#")) return { line: i + 1, column: positions[positions.length - 1] + 1 };
   }
   return undefined;
 }
