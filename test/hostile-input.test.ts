@@ -3,7 +3,13 @@
 // valid spec must synthesize on every project target its classification allows.
 // Bounded and reproducible: fixed seeds, a few hundred runs.
 import fc from "fast-check";
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, test } from "vitest";
+import { loadAppSpec } from "../lib/app/load";
+import { MAX_SPEC_BYTES, MAX_SPEC_DEPTH, MAX_SPEC_VALUES } from "../lib/app/spec-file";
+import { runMain } from "../lib/cli/main";
 import { type AppSpec, parseAppSpec } from "../lib/app/spec";
 import { SpecValidationError } from "../lib/core/errors";
 import { CLASSIFICATION_ALIASES, CLASSIFICATION_LEVELS, parseClassification } from "../lib/policy/classification";
@@ -392,4 +398,152 @@ describe("valid specs", () => {
 
 test("every alias maps to a level (the arbitraries above rely on it)", () => {
   for (const level of Object.values(CLASSIFICATION_ALIASES)) expect(CLASSIFICATION_LEVELS).toContain(level);
+});
+
+// ---------------------------------------------------------------------------------------------
+// Spec files: hostile files get the same clear error as any other bad spec, fast.
+
+const VALID_YAML = "name: demo\nowner: team\nclassification: intern\ncomponents:\n  db:\n    kind: postgres\n    size: small\n";
+
+function specFile(content: string | Buffer, name = "app.yaml"): string {
+  const file = join(mkdtempSync(join(tmpdir(), "polder-hostile-")), name);
+  writeFileSync(file, content);
+  return file;
+}
+
+/** Loads the file and returns the messages of its SpecValidationError; fails on anything else. */
+function fileProblems(file: string): string[] {
+  try {
+    loadAppSpec(file);
+  } catch (e) {
+    if (!(e instanceof SpecValidationError)) throw new Error(`expected a SpecValidationError, got ${(e as Error)?.constructor?.name}: ${(e as Error)?.message}`);
+    expect(e.message.startsWith(`${file} is invalid`)).toBe(true);
+    return e.issues.map((i) => i.message);
+  }
+  throw new Error(`accepted ${file}`);
+}
+
+/** The synth command on the file: exit code and what it printed to stderr. */
+function synthFile(file: string): { code: number; err: string } {
+  const errors: string[] = [];
+  const outdir = join(mkdtempSync(join(tmpdir(), "polder-hostile-out-")), "out");
+  const code = runMain(["--spec", file, "--outdir", outdir], { targets: PROJECT_TARGETS, examplesDir: tmpdir() }, { log: () => {}, error: (m: string) => errors.push(m) });
+  return { code, err: errors.join("\n") };
+}
+
+describe("spec files", () => {
+  test("a YAML alias bomb exits 1 with the file named, not the parser's bare message", () => {
+    const lines = ["a: &a [x, x, x, x, x, x, x, x, x]"];
+    for (let i = 1; i < 10; i++) lines.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill(`*${String.fromCharCode(96 + i)}`).join(", ")}]`);
+    const file = specFile(lines.join("\n") + "\n");
+    expect(fileProblems(file)).toEqual([expect.stringContaining("uses YAML aliases that expand too far")]);
+    const r = synthFile(file);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(`${file} is invalid`);
+  });
+
+  test("a file over the size limit is refused before it is parsed", () => {
+    // 60 MB of valid-looking YAML: refused from its size alone, so quickly and without the memory.
+    const file = specFile(Buffer.alloc(60 * 1024 * 1024, "a: b\n"));
+    const started = performance.now();
+    expect(fileProblems(file)).toEqual([`is ${60 * 1024 * 1024} bytes: a spec may have at most ${MAX_SPEC_BYTES} bytes (1 MiB)`]);
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+
+  test("a stream without a size (a device) is read only up to the limit", () => {
+    const file = join(mkdtempSync(join(tmpdir(), "polder-hostile-")), "zero.yaml");
+    symlinkSync("/dev/zero", file);
+    expect(fileProblems(file)).toEqual([`is larger than ${MAX_SPEC_BYTES} bytes (1 MiB), the most a spec may have`]);
+  });
+
+  test("an empty file and a file of comments say they are empty", () => {
+    expect(fileProblems(specFile(""))).toEqual([expect.stringMatching(/^is empty: expected a spec/)]);
+    expect(fileProblems(specFile("  \n\n"))).toEqual([expect.stringMatching(/^is empty: expected a spec/)]);
+    expect(fileProblems(specFile("# nothing yet\n"))).toEqual([expect.stringMatching(/^is empty \(only comments\)/)]);
+    expect(fileProblems(specFile("", "app.json"))).toEqual([expect.stringMatching(/^is empty: expected a spec/)]);
+  });
+
+  test("nesting deeper than the limit is refused, in flow and block YAML and in JSON", () => {
+    const deep = `${"[".repeat(200_000)}${"]".repeat(200_000)}`;
+    const message = `nests mappings and lists deeper than ${MAX_SPEC_DEPTH} levels: a spec needs far fewer`;
+    expect(fileProblems(specFile(`name: ${deep}\n`))).toEqual([message]);
+    expect(fileProblems(specFile(Array.from({ length: 40 }, (_, i) => `${" ".repeat(i)}k:`).join("\n") + "\n"))).toEqual([message]);
+    expect(fileProblems(specFile(`{"name": ${deep}}`, "app.json"))).toEqual([message]);
+  });
+
+  test("a spec with more keys and values than the limit is refused before the parser compares them", () => {
+    // ~1 MiB of keys in one mapping: the parser's own duplicate check would take minutes.
+    const wide = VALID_YAML + Array.from({ length: 70_000 }, (_, i) => `k${i}: v`).join("\n") + "\n";
+    const message = `has more than ${MAX_SPEC_VALUES} keys and values: a spec needs far fewer`;
+    const started = performance.now();
+    expect(fileProblems(specFile(wide))).toEqual([message]);
+    expect(performance.now() - started).toBeLessThan(5000);
+    const json = JSON.stringify(Object.fromEntries(Array.from({ length: 20_000 }, (_, i) => [`k${i}`, i])));
+    expect(fileProblems(specFile(json, "app.json"))).toEqual([message]);
+  });
+
+  test("a key given twice is refused with its line and column", () => {
+    expect(fileProblems(specFile(VALID_YAML.replace("    size: small", "    size: small\n    kind: bucket")))).toEqual([
+      'is not valid YAML at line 8, column 5: key "kind" appears twice in the same mapping (first at line 6); expected each key once',
+    ]);
+    expect(fileProblems(specFile('{\n  "name": "demo",\n  "owner": "team",\n  "name": "other"\n}\n', "app.json"))).toEqual([
+      'is not valid JSON at line 4, column 3: key "name" appears twice in the same mapping (first at line 2); expected each key once',
+    ]);
+  });
+
+  test("unreadable files are SpecValidationErrors naming the file", () => {
+    const dir = mkdtempSync(join(tmpdir(), "polder-hostile-"));
+    expect(fileProblems(join(dir, "missing.yaml"))).toEqual([expect.stringMatching(/^cannot be read: ENOENT/)]);
+    const folder = join(dir, "folder.yaml");
+    mkdirSync(folder);
+    expect(fileProblems(folder)).toEqual(["is a directory: expected a spec file"]);
+    expect(fileProblems(specFile(Buffer.from("name: \xff\xfe\n", "latin1")))).toEqual(["is not UTF-8 text"]);
+    expect(fileProblems(specFile("{", "app.json"))).toEqual([expect.stringMatching(/^is not valid JSON/)]);
+    expect(fileProblems(specFile("name: demo\n", "app.txt"))).toEqual(['extension ".txt" is not allowed: .yaml, .yml or .json']);
+  });
+
+  test("a YAML indentation slip gives one message with its line, column and what was expected", () => {
+    // `size` indented deeper than `kind`: the parser reports two errors at one place.
+    const problems = fileProblems(specFile(VALID_YAML.replace("    size: small", "      size: small")));
+    expect(problems).toEqual([
+      "is not valid YAML at line 7, column 7: this line is indented deeper than the line above it (line 6 starts at column 5), so it reads as a continuation of that line's value; " +
+        "expected it at the column of a key above it (e.g. column 5), or a nested mapping on its own line under a key with nothing after its colon",
+    ]);
+    for (const p of problems) expect(p).not.toMatch(/:\s*$/);
+  });
+
+  test("a key indented less than its siblings gives its line and column and the expected column", () => {
+    const problems = fileProblems(specFile(VALID_YAML.replace("    size: small", "   size: small")));
+    expect(problems).toEqual([
+      "is not valid YAML at line 7, column 4: this key starts at column 4, not at the column of the keys above it (line 6 starts at column 5); expected every key of one mapping at the same column, indented with spaces",
+    ]);
+  });
+
+  test("an unclosed quote is reported where it opens, not at the end of the file", () => {
+    expect(fileProblems(specFile(VALID_YAML.replace("owner: team", 'owner: "team')))).toEqual(['is not valid YAML at line 2, column 8: this quoted value is never closed; expected a closing "']);
+  });
+
+  test("every YAML syntax problem is one message ending in what was expected, never in a bare colon", () => {
+    const slips = [
+      VALID_YAML.replace("owner: team", " owner: team"),
+      VALID_YAML.replace("classification: intern", "classification: intern: secret"),
+      VALID_YAML.replace("    kind: postgres", "\tkind: postgres"),
+      VALID_YAML + "name: again\n",
+      VALID_YAML + "---\nname: second\n",
+      VALID_YAML.replace("owner: team", 'owner: "team'),
+      VALID_YAML.replace("owner: team", "owner: [team"),
+    ];
+    for (const yaml of slips) {
+      const problems = fileProblems(specFile(yaml));
+      expect(problems.length).toBeGreaterThan(0);
+      const places = problems.map((p) => /^is not valid YAML at line (\d+), column (\d+): \S/.exec(p)?.slice(1, 3).join(":"));
+      for (const [i, place] of places.entries()) if (!place) throw new Error(`no line and column in ${JSON.stringify(problems[i])}`);
+      expect(new Set(places).size).toBe(places.length);
+      for (const p of problems) expect(p).not.toMatch(/:\s*$/);
+    }
+  });
+
+  test("a valid spec file still loads", () => {
+    expect(loadAppSpec(specFile(VALID_YAML)).name).toBe("demo");
+  });
 });

@@ -10,8 +10,8 @@ import { synthesizeSafely } from "../lib/cli/safe-synth";
 import { evaluatePlacement } from "../lib/policy/placement";
 import { parseAppSpec } from "../lib/app/spec";
 import { synthesizeStacks } from "../lib/migrate/synthesize";
-import { buildSovereigntyReport, type FleetSummary, renderSovereigntyReport, type SovereigntyReport } from "../lib/policy/report";
-import { referencedAddresses, stackResources, type StackJson } from "../lib/policy/report/stack-json";
+import { buildSovereigntyReport, type FleetSummary, renderSovereigntyReport, type SovereigntyReport } from "../lib/report";
+import { referencedAddresses, stackResources, type StackJson } from "../lib/report/stack-json";
 import { projectTargets } from "../stacks/targets";
 
 const examplesDir = join(__dirname, "..", "examples");

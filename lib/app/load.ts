@@ -1,34 +1,10 @@
-import { readFileSync } from "node:fs";
-import { extname } from "node:path";
-import { parseDocument } from "yaml";
-import { SpecValidationError } from "../core/errors";
+import { readSpecFile } from "./spec-file";
 import { parseAppSpec, type ResolvedAppSpec } from "./spec";
 
-/** Reads and validates an AppSpec from a `.yaml`, `.yml` or `.json` file. */
+/**
+ * Reads and validates an AppSpec from a `.yaml`, `.yml` or `.json` file of at most 1 MiB
+ * (`MAX_SPEC_BYTES`). Every failure, reading or validating, is a `SpecValidationError` naming the file.
+ */
 export function loadAppSpec(path: string): ResolvedAppSpec {
-  const ext = extname(path).toLowerCase();
-  if (![".yaml", ".yml", ".json"].includes(ext))
-    throw new SpecValidationError(path, [{ path: "(file)", message: `extension ${JSON.stringify(ext)} is not allowed: .yaml, .yml or .json` }]);
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (e) {
-    throw new SpecValidationError(path, [{ path: "(file)", message: `cannot be read: ${(e as Error).message}` }]);
-  }
-  let data: unknown;
-  if (ext === ".json") {
-    try {
-      data = JSON.parse(text);
-    } catch (e) {
-      throw new SpecValidationError(path, [{ path: "(file)", message: `is not valid JSON: ${(e as Error).message}` }]);
-    }
-  } else {
-    // One document, unique keys, no custom tags: a duplicated key would otherwise silently win.
-    const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: true, customTags: [] });
-    if (doc.errors.length > 0)
-      throw new SpecValidationError(path, doc.errors.map((e) => ({ path: "(file)", message: `is not valid YAML: ${e.message.split("\n")[0]}` })));
-    // A bounded alias count stops a "billion laughs" document from exhausting memory.
-    data = doc.toJS({ maxAliasCount: 100 });
-  }
-  return parseAppSpec(data, path);
+  return parseAppSpec(readSpecFile(path), path);
 }

@@ -9,8 +9,9 @@ import { PlacementError, PolderError } from "../core/errors";
 import type { Target } from "../core/target";
 import { TargetStack } from "../core/target-stack";
 import type { StateBackend } from "../core/state-backend";
+import { assertUniqueNames } from "../core/unique-names";
 import { evaluatePlacement } from "../policy/placement";
-import { writeSovereigntyReports } from "../policy/report/write";
+import { writeSovereigntyReports } from "../report/write";
 import type { App } from "../core/cdktf";
 import { runWorker, synthesizeInShares, synthesizeShare, WORKER_ENV, workerCount } from "./parallel-synth";
 import { synthesizeSafely, synthesizeSafelyAsync } from "./safe-synth";
@@ -131,7 +132,10 @@ function prepare(argv: readonly string[], options: MainOptions, out: Out): Prepa
         .map((f) => join(options.examplesDir, f));
   const specs = files.map((f) => loadAppSpec(f));
   const fileOf = new Map(specs.map((s, i) => [s, files[i]] as const));
-  return { plan: planSynth(specs, targets, explicit && { strictTargets: values.target ?? [], placeEverySpec: true }), fileOf, outdir: values.outdir, jobs };
+  const plan = planSynth(specs, targets, explicit && { strictTargets: values.target ?? [], placeEverySpec: true });
+  // Names that must be unique in an account or the world, across every stack of this run.
+  assertUniqueNames(plan.build.map((e) => ({ app: e.spec, target: e.target })));
+  return { plan, fileOf, outdir: values.outdir, jobs };
 }
 
 /** Where the output goes; the sovereignty reports are written beside the stacks before it is committed. */

@@ -15,8 +15,8 @@ import { planMigration } from "../migrate/plan-migration";
 import { renderRunbook } from "../migrate/runbook-markdown";
 import { synthesizeStacks } from "../migrate/synthesize";
 import { evaluatePlacement } from "../policy/placement";
-import { renderFleetSummary, renderSovereigntyReport } from "../policy/report/markdown";
-import { buildFleetSummary, buildSovereigntyReport } from "../policy/report/sovereignty-report";
+import { renderFleetSummary, renderSovereigntyReport } from "../report/markdown";
+import { buildFleetSummary, buildSovereigntyReport } from "../report/sovereignty-report";
 import { type MainOptions, planSynth, runSynth } from "./main";
 import { writeFolderAtomically } from "./polder-output";
 

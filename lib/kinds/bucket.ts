@@ -1,4 +1,4 @@
-import type { FieldReader } from "../core/validate";
+import type { FieldReader } from "../shared/validate";
 import { type ComponentCommon, readCommon } from "./component";
 
 /** Private object storage, encrypted with the app key, versioned, TLS only. */

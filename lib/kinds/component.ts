@@ -1,5 +1,5 @@
-import type { TargetId } from "../core/target";
-import type { FieldReader } from "../core/validate";
+import type { TargetId } from "../shared/names";
+import type { FieldReader } from "../shared/validate";
 import type { ComponentKind } from "./kind-names";
 import { type OverrideSchema, readOverrides } from "./overrides";
 

@@ -1,5 +1,5 @@
 import { isIPv4, isIPv6 } from "node:net";
-import { FieldReader, show } from "../core/validate";
+import { FieldReader, show } from "../shared/validate";
 import { type ComponentCommon, DOMAIN_PATTERN, DOMAIN_TEXT, readCommon } from "./component";
 
 export const DNS_RECORD_TYPES = ["A", "AAAA", "CNAME", "TXT", "MX", "CAA", "SRV"] as const;

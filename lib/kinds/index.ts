@@ -1,4 +1,4 @@
-import type { FieldReader } from "../core/validate";
+import type { FieldReader } from "../shared/validate";
 import { readBucket, type ResolvedBucket } from "./bucket";
 import { readDnsZone, type ResolvedDnsZone } from "./dns-zone";
 import { readKey, type ResolvedKey } from "./key";

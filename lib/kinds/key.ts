@@ -1,4 +1,4 @@
-import type { FieldReader } from "../core/validate";
+import type { FieldReader } from "../shared/validate";
 import { type ComponentCommon, readCommon } from "./component";
 
 /** A customer-managed encryption key, for data the app encrypts itself. */

@@ -1,4 +1,4 @@
-import { type FieldReader, show } from "../core/validate";
+import { type FieldReader, show } from "../shared/validate";
 import { type ComponentCommon, readCommon } from "./component";
 
 /** Retention periods every target can honour exactly. */

@@ -1,4 +1,4 @@
-import { type FieldReader, show } from "../core/validate";
+import { type FieldReader, show } from "../shared/validate";
 import { type Cidr, formatCidr, isPrivate, overlaps, parseCidr } from "./cidr";
 import { planSubnets, type SubnetPlan } from "./network-plan";
 

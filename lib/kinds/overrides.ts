@@ -1,6 +1,6 @@
-import type { FieldReader } from "../core/validate";
-import { show } from "../core/validate";
-import type { TargetId } from "../core/target";
+import type { FieldReader } from "../shared/validate";
+import { show } from "../shared/validate";
+import type { TargetId } from "../shared/names";
 
 type OverrideType = "string" | "string-list" | "integer";
 /** Per target, the override fields a kind accepts and their types. */

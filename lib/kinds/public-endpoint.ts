@@ -1,5 +1,5 @@
-import type { FieldReader } from "../core/validate";
-import { show } from "../core/validate";
+import type { FieldReader } from "../shared/validate";
+import { show } from "../shared/validate";
 import { type Cidr, formatCidr, overlaps, parseCidr } from "./cidr";
 import { type ComponentCommon, DOMAIN_PATTERN, DOMAIN_TEXT, readCommon } from "./component";
 

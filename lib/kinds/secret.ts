@@ -1,4 +1,4 @@
-import type { FieldReader } from "../core/validate";
+import type { FieldReader } from "../shared/validate";
 import { type ComponentCommon, readCommon } from "./component";
 
 /** A secret container encrypted with the app key. Its value is set out of band, never in the spec. */

@@ -1,5 +1,6 @@
-import { CapabilityError, type Issue, type MissingCapability, SpecValidationError } from "../core/errors";
-import type { Target } from "../core/target";
+import { CapabilityError, type Issue, type MissingCapability, SpecValidationError } from "../shared/errors";
+// Only what a target is, not its realizer: kinds do not import lib/core.
+import type { TargetFacts as Target } from "../shared/names";
 import type { KindName } from "./kind-names";
 
 /**

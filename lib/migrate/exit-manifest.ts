@@ -6,10 +6,10 @@ import type { ResolvedAppSpec } from "../app/spec";
 import type { Target } from "../core/target";
 import { chooseStrategy } from "../kinds/strategy";
 import { evaluatePlacement } from "../policy/placement";
-import { table } from "../policy/report/markdown";
-import { factsFor, lookup } from "../policy/report/provider-facts";
-import { buildSovereigntyReport, type PinEntry } from "../policy/report/sovereignty-report";
-import { deletionProtections, type StackJson, stackResources } from "../policy/report/stack-json";
+import { table } from "../report/markdown";
+import { factsFor, lookup } from "../report/provider-facts";
+import { buildSovereigntyReport, type PinEntry } from "../report/sovereignty-report";
+import { deletionProtections, type StackJson, stackResources } from "../report/stack-json";
 
 /** Version of the exit manifest's JSON schema; bumped on any incompatible change. */
 export const EXIT_MANIFEST_VERSION = 1;

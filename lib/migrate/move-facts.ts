@@ -2,7 +2,7 @@
 // command builders: a new target kind needs one entry here. Commands read every stack value from
 // the stack's Terraform outputs (see commands.ts); nothing here imports provider bindings.
 import type { Target } from "../core/target";
-import type { ConnectionValue, StackJson } from "../policy/report/stack-json";
+import type { ConnectionValue, StackJson } from "../report/stack-json";
 import { outputValue, type StackRef } from "./commands";
 
 /** What a command builder knows about one side of a move. */

@@ -1,6 +1,6 @@
 // The runbook for people: one section per phase, each step with why, its dependencies and its
 // commands in a shell block.
-import { table } from "../policy/report/markdown";
+import { table } from "../report/markdown";
 import { PHASES, type Runbook } from "./runbook";
 
 const PHASE_TITLES: Record<(typeof PHASES)[number], string> = {

@@ -6,9 +6,9 @@ import type { ResolvedAppSpec } from "../app/spec";
 import type { ResolvedComponent } from "../kinds";
 import type { Target } from "../core/target";
 import type { PlacementVerdict } from "../policy/placement";
-import { factsFor } from "../policy/report/provider-facts";
-import { keysOf } from "../policy/report/sovereignty-report";
-import { connectionOf, type ConnectionValue, deletionProtections, fallbackOf, type StackJson, stackResources } from "../policy/report/stack-json";
+import { factsFor } from "../report/provider-facts";
+import { keysOf } from "../report/sovereignty-report";
+import { connectionOf, type ConnectionValue, deletionProtections, fallbackOf, type StackJson, stackResources } from "../report/stack-json";
 import { outputReads, outputValue, type StackRef } from "./commands";
 import { movesFor, type SideContext } from "./move-facts";
 

@@ -8,8 +8,8 @@ import type { ResolvedAppSpec } from "../app/spec";
 import { App } from "../core/cdktf";
 import type { Target } from "../core/target";
 import { TargetStack } from "../core/target-stack";
-import { readStackJson } from "../policy/report/write";
-import type { StackJson } from "../policy/report/stack-json";
+import { readStackJson } from "../report/write";
+import type { StackJson } from "../report/stack-json";
 
 /** One synthesized stack. */
 export interface SynthesizedStack {

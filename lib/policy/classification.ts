@@ -1,17 +1,6 @@
-/**
- * Dutch VIR-BI classification levels, lowest first. The order is the contract placement rules
- * compare against.
- */
-export const CLASSIFICATION_LEVELS = [
-  "openbaar",
-  "intern",
-  "departementaal-vertrouwelijk",
-  "stg-confidentieel",
-  "stg-geheim",
-  "stg-zeer-geheim",
-] as const;
-
-export type Classification = (typeof CLASSIFICATION_LEVELS)[number];
+// The levels are shared names (lib/shared/names.ts); this path keeps exporting them.
+import { CLASSIFICATION_LEVELS, type Classification } from "../shared/names";
+export { CLASSIFICATION_LEVELS, type Classification };
 
 /**
  * NATO and EU marking equivalents, accepted in specs and normalised to the Dutch level.

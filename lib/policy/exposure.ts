@@ -1,6 +1,6 @@
 // Exposure follows classification: what an app opens to the internet, whatever the target.
 // Target-blind: it reads the spec only, so it gives the same verdict on every target.
-import { type Cidr, isPrivate, parseCidr } from "../kinds/cidr";
+import { type Cidr, isPrivate, parseCidr } from "../shared/cidr";
 import { type Classification, isAtLeast } from "./classification";
 
 /** What the exposure rule reads of a component: public endpoints carry `allowedCidrs`. */

@@ -1,4 +1,5 @@
-import type { KeyCustody, Target } from "../core/target";
+// Only what a target is, not its realizer: policy does not import lib/core.
+import type { KeyCustody, TargetFacts as Target } from "../shared/names";
 import { type Classification, isAtLeast } from "./classification";
 import { type ExposedComponent, evaluateExposure } from "./exposure";
 

@@ -1,6 +1,7 @@
 import { SpecValidationError } from "../../core/errors";
 import { loadRealizer } from "../../core/registry";
 import { type Capabilities, type Target, TARGET_NAME, TARGET_NAME_TEXT } from "../../core/target";
+import { awsUniqueNames } from "./naming";
 
 export const AWS_PARTITIONS = ["aws", "aws-eusc"] as const;
 export type AwsPartition = (typeof AWS_PARTITIONS)[number];
@@ -83,5 +84,6 @@ export function aws(props: AwsTargetProps): AwsTarget {
       keyCustody: ["provider-managed", "customer-managed", "hsm", "external"],
     },
     realizer: () => loadRealizer("aws", () => require("./realizer")),
+    uniqueNames: awsUniqueNames,
   };
 }

@@ -1,7 +1,7 @@
 // What reports and runbooks need to know about each kind of target, as data: one table entry per
 // target id. A new target kind needs only an entry here (nothing in lib/policy or lib/migrate
 // imports provider bindings; resource types appear only as the strings of the synthesized JSON).
-import type { Target } from "../../core/target";
+import type { Target } from "../core/target";
 
 /** Facts about one target kind. */
 export interface ProviderFacts {
@@ -114,7 +114,7 @@ const SOVEREIGN: ProviderFacts = {
 /** Fallback for a target kind without an entry: says so instead of guessing. */
 const UNKNOWN: ProviderFacts = {
   keyTypes: [],
-  keyHolder: (t) => `not described for target kind '${t.id}' (add it to lib/policy/report/provider-facts.ts)`,
+  keyHolder: (t) => `not described for target kind '${t.id}' (add it to lib/report/provider-facts.ts)`,
   implicitKeys: {},
   protectingAttributes: { deletion_protection: true },
   providerFeatures: {},

@@ -2,9 +2,9 @@
 // verdict and the stack's synthesized JSON. Everything it states about the stack is read from
 // that JSON (strategies from the connection outputs, fallbacks from the strategy notes, keys from
 // the references between resources, skips from the `//` comments), so it cannot drift from it.
-import type { ResolvedAppSpec } from "../../app/spec";
-import type { Target } from "../../core/target";
-import type { PlacementVerdict } from "../placement";
+import type { ResolvedAppSpec } from "../app/spec";
+import type { Target } from "../core/target";
+import type { PlacementVerdict } from "../policy/placement";
 import { factsFor, lookup } from "./provider-facts";
 import { connectionOf, dataSourceSkips, fallbackOf, providerLocation, referencedAddresses, type StackJson, stackResources, type StackResource } from "./stack-json";
 

@@ -3,9 +3,9 @@
 // fleet summary `sovereignty.{md,json}` at the root.
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { ResolvedAppSpec } from "../../app/spec";
-import type { Target } from "../../core/target";
-import { evaluatePlacement } from "../placement";
+import type { ResolvedAppSpec } from "../app/spec";
+import type { Target } from "../core/target";
+import { evaluatePlacement } from "../policy/placement";
 import { renderFleetSummary, renderSovereigntyReport } from "./markdown";
 import { buildFleetSummary, buildSovereigntyReport, type FleetSummary, type LandingZoneControls, type SovereigntyReport } from "./sovereignty-report";
 import type { StackJson } from "./stack-json";

@@ -1,0 +1,97 @@
+import type { ComponentKind } from "../shared/names";
+import { PolderError } from "./errors";
+
+/** What a target needs to know of an app to list the names its resources will get. */
+export interface AppNames {
+  readonly name: string;
+  readonly components: readonly { readonly name: string; readonly kind: ComponentKind }[];
+}
+
+/**
+ * A name the cloud requires to be unique beyond one app: in an account, a subscription, a
+ * project, a region, or the whole world (S3 and Cloud Storage buckets, Azure storage accounts).
+ */
+export interface UniqueName {
+  /** The name space it must be unique in, e.g. `IAM role`, `S3 bucket`. */
+  readonly namespace: string;
+  /** The name; parts unknown until apply (an account id) as a placeholder such as `<account>`. */
+  readonly name: string;
+  /** The component that owns it; undefined for the app's own resources (key, network, logs). */
+  readonly component?: string;
+  /**
+   * Which stacks share the name space, as the error names it: names collide only within one scope
+   * (e.g. `every Azure subscription` for names unique in the world).
+   * @default `target '<name>'` (one target is one account, subscription or project, and region)
+   */
+  readonly scope?: string;
+}
+
+/** One planned stack, as the collision check sees it. */
+export interface NamedStack {
+  readonly app: AppNames;
+  readonly target: { readonly name: string; uniqueNames?(app: AppNames): readonly UniqueName[] };
+}
+
+export interface NameCollision {
+  readonly scope: string;
+  readonly namespace: string;
+  readonly name: string;
+  /** Every owner of the name: app and component (undefined: the app itself). */
+  readonly owners: readonly { readonly app: string; readonly component?: string }[];
+}
+
+/** Every name two or more owners in one run would get in the same scope and name space. */
+export function findNameCollisions(stacks: readonly NamedStack[]): NameCollision[] {
+  const owners = new Map<string, { scope: string; namespace: string; name: string; owners: { app: string; component?: string }[] }>();
+  for (const { app, target } of stacks) {
+    for (const n of target.uniqueNames?.(app) ?? []) {
+      const scope = n.scope ?? `target '${target.name}'`;
+      const key = JSON.stringify([scope, n.namespace, n.name]);
+      const entry = owners.get(key) ?? { scope, namespace: n.namespace, name: n.name, owners: [] };
+      if (!entry.owners.some((o) => o.app === app.name && o.component === n.component)) entry.owners.push({ app: app.name, component: n.component });
+      owners.set(key, entry);
+    }
+  }
+  return [...owners.values()].filter((e) => e.owners.length > 1);
+}
+
+const ownerText = (o: { app: string; component?: string }) => (o.component ? `component '${o.component}' of app '${o.app}'` : `app '${o.app}' itself`);
+
+/** Two apps (or components) would get the same name where the cloud needs it unique. */
+export class NameCollisionError extends PolderError {
+  constructor(readonly collisions: readonly NameCollision[]) {
+    super(
+      `${collisions.length} name collision(s): these names must be unique, rename one of the apps or components:\n` +
+        collisions.map((c) => `  - ${c.namespace} ${JSON.stringify(c.name)} on ${c.scope}: ${c.owners.map(ownerText).join(" and ")}`).join("\n"),
+    );
+  }
+}
+
+/** Throws a {@link NameCollisionError} listing every collision among the stacks of one run. */
+export function assertUniqueNames(stacks: readonly NamedStack[]): void {
+  const collisions = findNameCollisions(stacks);
+  if (collisions.length) throw new NameCollisionError(collisions);
+}
+
+/**
+ * A name for an app's component that no other (app, component) pair gets: app and component
+ * names never contain `--`, so `--` between them cannot be read two ways (`x-y` + `a` and `x` +
+ * `y-a` give `x-y--a` and `x--y-a`). For new names only; existing names keep their derivation.
+ */
+export function appComponentName(app: string, component: string): string {
+  return `${app}--${component}`;
+}
+
+/**
+ * A short, stable hash of an (app, component) pair, for names that allow no separator (Azure
+ * storage accounts: lower-case letters and digits only): append it to a cut name to keep it unique.
+ */
+export function pairHash(app: string, component: string, length = 6): string {
+  let h = 0x811c9dc5;
+  const text = `${app}/${component}`;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h.toString(36).padStart(7, "0").slice(0, length);
+}
