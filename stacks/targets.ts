@@ -18,6 +18,8 @@ export function projectTargets(env: NodeJS.ProcessEnv = process.env): readonly T
       s3Endpoint: env.POLDER_OS_S3_ENDPOINT ?? "https://objectstore.polder.example.nl",
       externalNetwork: env.POLDER_OS_EXTERNAL_NETWORK ?? "public",
       services: { dns: true, keyManager: true },
+      // How administrators reach the machines that keep credentials (postgres vm, k3s servers).
+      adminAccess: { keyPair: env.POLDER_OS_ADMIN_KEYPAIR ?? "polder-admins", cidrs: (env.POLDER_OS_ADMIN_CIDRS ?? "192.168.250.0/24").split(",") },
     }),
   ];
 }

@@ -195,9 +195,20 @@ describe("AWS public-endpoint", () => {
     zone: { kind: "dns-zone", domain: "example.nl" },
     web: { kind: "public-endpoint", domain: "app.example.nl", backend: "vms", zone: "zone" },
   });
+  const ready = synth({
+    vms: { kind: "vm-group" },
+    zone: { kind: "dns-zone", domain: "example.nl" },
+    web: { kind: "public-endpoint", domain: "app.example.nl", backend: "vms", zone: "zone", awaitCertificate: true },
+  });
 
-  test("HTTPS listener uses the validated certificate and a TLS 1.2+ policy", () => {
-    const https = resourcesOf(json, "aws_lb_listener").find(([, l]) => l.port === 443)![1];
+  test("the first apply does not wait for certificate validation: no HTTPS listener yet, an output names the second step", () => {
+    expect(json.resource!.aws_acm_certificate_validation).toBeUndefined();
+    expect(resourcesOf(json, "aws_lb_listener").map(([, l]) => l.port)).toEqual([80]);
+    expect(json.output!.web_next_step.value).toContain("set awaitCertificate: true");
+  });
+
+  test("with awaitCertificate, the HTTPS listener uses the validated certificate and a TLS 1.2+ policy", () => {
+    const https = resourcesOf(ready, "aws_lb_listener").find(([, l]) => l.port === 443)![1];
     expect(https).toMatchObject({ protocol: "HTTPS", ssl_policy: "ELBSecurityPolicy-TLS13-1-2-2021-06" });
     expect(https.certificate_arn).toContain("aws_acm_certificate_validation.");
   });

@@ -17,3 +17,8 @@ function fnv1a(text: string): number {
   }
   return h;
 }
+
+/** An IAM statement id (alphanumeric only) from a purpose and a component name. */
+export function sid(purpose: string, component: string): string {
+  return purpose + component.replace(/(^|-)([a-z0-9])/g, (_m, _d, c: string) => c.toUpperCase());
+}

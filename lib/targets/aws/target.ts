@@ -1,5 +1,6 @@
 import { SpecValidationError } from "../../core/errors";
 import { loadRealizer } from "../../core/registry";
+import { parseCidr } from "../../kinds/cidr";
 import { type Capabilities, type Target, TARGET_NAME, TARGET_NAME_TEXT } from "../../core/target";
 
 export const AWS_PARTITIONS = ["aws", "aws-eusc"] as const;
@@ -23,14 +24,28 @@ export interface AwsTargetProps {
    * @default "aws"
    */
   readonly name?: string;
+  /**
+   * IAM role ARNs given cluster-admin access (EKS access entries) to every Kubernetes cluster.
+   * @default [] (the role that deploys the stack, read at apply time)
+   */
+  readonly clusterAdminRoleArns?: readonly string[];
+  /**
+   * Address ranges administrators come from (VPN, bastion network): they reach private API
+   * endpoints (EKS) on 443 from here, besides the app network.
+   * @default []
+   */
+  readonly adminCidrs?: readonly string[];
 }
 
 export interface AwsTarget extends Target {
   readonly id: "aws";
   readonly partition: AwsPartition;
+  readonly clusterAdminRoleArns: readonly string[];
+  readonly adminCidrs: readonly string[];
 }
 
 const REGION = /^[a-z]{2,4}(-[a-z]+)+-\d$/;
+const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@\/-]{1,512}$/;
 
 const CAPABILITIES: Capabilities = {
   network: ["managed"],
@@ -62,6 +77,20 @@ export function aws(props: AwsTargetProps): AwsTarget {
     });
   const name = props.name ?? "aws";
   if (typeof name !== "string" || !TARGET_NAME.test(name)) issues.push({ path: "name", message: `${JSON.stringify(name)} is not allowed: ${TARGET_NAME_TEXT}` });
+  const clusterAdminRoleArns = props.clusterAdminRoleArns ?? [];
+  if (!Array.isArray(clusterAdminRoleArns)) issues.push({ path: "clusterAdminRoleArns", message: `expected a list of IAM role ARNs, got ${JSON.stringify(clusterAdminRoleArns)}` });
+  else
+    clusterAdminRoleArns.forEach((arn, i) => {
+      if (typeof arn !== "string" || !ROLE_ARN.test(arn)) issues.push({ path: `clusterAdminRoleArns[${i}]`, message: `${JSON.stringify(arn)} is not an IAM role ARN such as arn:aws:iam::123456789012:role/platform-admin` });
+    });
+  const adminCidrs = props.adminCidrs ?? [];
+  if (!Array.isArray(adminCidrs)) issues.push({ path: "adminCidrs", message: `expected a list of CIDR blocks, got ${JSON.stringify(adminCidrs)}` });
+  else
+    adminCidrs.forEach((c, i) => {
+      const parsed = typeof c === "string" ? parseCidr(c) : "not a string";
+      if (typeof parsed === "string") issues.push({ path: `adminCidrs[${i}]`, message: `${JSON.stringify(c)} is invalid: ${parsed}` });
+      else if (parsed.prefix === 0) issues.push({ path: `adminCidrs[${i}]`, message: `${JSON.stringify(c)} is the whole internet: name the administrators' networks` });
+    });
   if (issues.length) throw new SpecValidationError("targets.aws()", issues);
 
   const euResident = partition === "aws-eusc" ? (AWS_EUSC_REGIONS as readonly string[]).includes(props.region) : (AWS_EU_REGIONS as readonly string[]).includes(props.region);
@@ -70,6 +99,8 @@ export function aws(props: AwsTargetProps): AwsTarget {
     name,
     region: props.region,
     partition,
+    clusterAdminRoleArns: [...clusterAdminRoleArns],
+    adminCidrs: [...adminCidrs],
     description: `aws (${partition}/${props.region})`,
     capabilities: CAPABILITIES,
     sovereignty: {

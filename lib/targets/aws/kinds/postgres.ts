@@ -12,6 +12,7 @@ import type { ResolvedPostgres } from "../../../kinds";
 import type { AwsFoundation } from "../foundation";
 import { assumeRolePolicy } from "../iam";
 import type { AwsNetwork } from "../network";
+import { sid } from "../naming";
 import { AWS_SIZES } from "../sizes";
 
 /**
@@ -90,6 +91,8 @@ export function awsPostgres(scope: Construct, props: ResolvedPostgres, ctx: Real
   if (!props.highAvailability)
     skipCheck(db, "CKV_AWS_157", `highAvailability: false for component '${props.name}' (the default for size small): the app chose a single-zone instance; set highAvailability: true for a standby`);
   if (!props.deletionProtection) skipCheck(db, "CKV_AWS_293", `deletionProtection: false in the spec of component '${props.name}': the app chose a disposable database`);
+  f.workloadAccess.push({ sid: sid("DatabaseCredentials", props.name), actions: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"], resources: [db.masterUserSecret.get(0).secretArn] });
+  f.databases.push({ name: props.name, securityGroupId: sg.id, port: 5432 });
   return {
     kind: "postgres",
     strategy: ctx.strategy,

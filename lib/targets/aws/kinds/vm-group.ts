@@ -15,6 +15,7 @@ import { assumeRolePolicy } from "../iam";
 import { awsTags } from "../stack";
 import type { AwsNetwork } from "../network";
 import { AWS_IMAGE_PARAMETERS, AWS_SIZES } from "../sizes";
+import { grantWorkloadAccess } from "../workload-access";
 import type { AwsBackendHandle } from "./kubernetes";
 
 /**
@@ -33,10 +34,16 @@ export function awsVmGroup(scope: Construct, props: ResolvedVmGroup, ctx: Realiz
     new VpcSecurityGroupIngressRule(scope, `ingress-${i}`, { securityGroupId: sg.id, description: "workload port from the app network", ipProtocol: "tcp", fromPort: props.port, toPort: props.port, cidrIpv4: cidr }),
   );
   new VpcSecurityGroupEgressRule(scope, "egress-https", { securityGroupId: sg.id, description: "HTTPS out (updates, SSM)", ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: "0.0.0.0/0" });
+  // The app's databases: egress here, ingress on their side (from the app network).
+  for (const db of f.databases)
+    new VpcSecurityGroupEgressRule(scope, `egress-${db.name}`, { securityGroupId: sg.id, description: `to database ${db.name}`, ipProtocol: "tcp", fromPort: db.port, toPort: db.port, referencedSecurityGroupId: db.securityGroupId });
 
   const role = new IamRole(scope, "role", { name: `${id}-vms`, assumeRolePolicy: assumeRolePolicy(f.servicePrincipal("ec2")) });
   new IamRolePolicyAttachment(scope, "ssm-policy", { role: role.name, policyArn: f.managedPolicyArn("AmazonSSMManagedInstanceCore") });
   const profile = new IamInstanceProfile(scope, "profile", { name: `${id}-vms`, role: role.name });
+  grantWorkloadAccess(scope, f, role);
+  // The auto scaling group launches the instances, so its service-linked role creates their encrypted volumes.
+  f.allowAutoScaling();
 
   const imageId = (overrides.imageId as string | undefined) ?? new DataAwsSsmParameter(scope, "image", { name: AWS_IMAGE_PARAMETERS[props.image] }).value;
   const template = new LaunchTemplate(scope, "template", {

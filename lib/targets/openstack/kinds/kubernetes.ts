@@ -12,7 +12,7 @@ import type { RealizeContext, RealizedComponent } from "../../../core/realizer";
 import type { ResolvedKubernetes } from "../../../kinds";
 import { k3sCloudInit } from "../cloud-init";
 import type { SovereignFoundation } from "../foundation";
-import { componentSecurityGroup, novaInstance } from "../instances";
+import { adminPath, componentSecurityGroup, novaInstance } from "../instances";
 import { octavia, poolMembers } from "../load-balancer";
 import type { SovereignNetwork } from "../network";
 import { flavorFor, imageFor, magnumImage, SOVEREIGN_IMAGES, SOVEREIGN_SIZES } from "../sizes";
@@ -107,6 +107,7 @@ function k3sCluster(scope: Construct, props: ResolvedKubernetes, ctx: Ctx): Real
 
   const apiClients = [net.cidr, ...net.allowedIngressCidrs];
   const cpSg = componentSecurityGroup(scope, "control-plane-sg", `${id}-control-plane`, `Kubernetes API of ${id}`, [6443], apiClients, f);
+  const keyPair = adminPath(scope, cpSg, "control-plane-sg", `kubernetes '${props.name}' (strategy vm)`, f);
   const workerSg = componentSecurityGroup(scope, "worker-sg", `${id}-workers`, `Kubernetes workers of ${id}`, [], [], f);
   const cpGroup = new ComputeServergroupV2(scope, "control-plane-group", { name: `${id}-control-plane`, policies: ["soft-anti-affinity"] });
   const workerGroup = new ComputeServergroupV2(scope, "worker-group", { name: `${id}-workers`, policies: ["soft-anti-affinity"] });
@@ -132,6 +133,7 @@ function k3sCluster(scope: Construct, props: ResolvedKubernetes, ctx: Ctx): Real
           subnetId: subnet(i),
           securityGroupIds: [cpSg.id],
           serverGroupId: cpGroup.id,
+          keyPair,
           userData: k3sCloudInit({ role: "server", init: i === 0, version: props.version, token, serverUrl, apiAddress: lb.vipAddress }),
         },
         f,
