@@ -271,8 +271,18 @@ describe("kubernetes", () => {
   test("vm: every control-plane node is a pool member", () => {
     expect(all(k3s("medium"), "openstack_lb_member_v2").map(([, m]) => m.protocol_port)).toEqual([6443, 6443, 6443]);
   });
-  test("vm: the join token is generated at apply time and kept", () => {
-    expect(one(k3s(), "terraform_data")).toMatchObject({ input: { token: "${uuid()}" }, lifecycle: { ignore_changes: ["input"] } });
+  test("vm: the server and agent join tokens are generated at apply time and kept", () => {
+    for (const part of ["join-token", "agent-token"])
+      expect(one(k3s(), "terraform_data", part)).toMatchObject({ input: { token: "${uuid()}" }, lifecycle: { ignore_changes: ["input"] } });
+  });
+  test("vm: workers get only the agent token", () => {
+    const j = k3s();
+    const workers = all(j, "openstack_compute_instance_v2").filter(([id]) => id.includes("worker")).map(([, i]) => i.user_data as string);
+    expect(workers.length).toBeGreaterThan(0);
+    for (const u of workers) {
+      expect(u).toContain("agent-token_");
+      expect(u).not.toContain("join-token_");
+    }
   });
   test("vm: secrets encrypted at rest, one node starts the cluster", () => {
     const data = all(k3s(), "openstack_compute_instance_v2").map(([, i]) => i.user_data as string);
@@ -315,7 +325,7 @@ describe("vm-group", () => {
 
 describe("public-endpoint", () => {
   const spec = (zone: boolean): AppSpec["components"] => ({
-    web: { kind: "vm-group", port: 8080 },
+    web: { kind: "vm-group", port: 8080, bootstrap: "#!/bin/sh\nexec /opt/app/serve" },
     ...(zone ? { z: { kind: "dns-zone", domain: "example.nl" } } : {}),
     site: { kind: "public-endpoint", domain: "www.example.nl", backend: "web", ...(zone ? { zone: "z" } : {}), allowedCidrs: ["198.51.100.0/24"] },
   });

@@ -5,6 +5,7 @@ import { FieldReader, show } from "../../core/validate";
 import { formatCidr, parseCidr } from "../../kinds/cidr";
 import { CLASSIFICATION_LEVELS, type Classification, parseClassification } from "../../policy/classification";
 import { sovereignCapabilities } from "./capabilities";
+import { type K3sSource, readK3sSource } from "./k3s";
 import { type ResolvedServices, SCS_DEFAULT_SERVICES, SERVICE_NAMES, type SovereignServices } from "./services";
 
 /** A key manager outside this cloud (e.g. an HSM-backed Vault) that holds the app's keys and secrets. */
@@ -77,6 +78,12 @@ export interface SovereignTargetProps {
    */
   readonly adminAccess?: AdminAccess;
   /**
+   * Where the `vm` strategy for kubernetes gets k3s: a pinned release checked against its
+   * published SHA-256 sums, from an internal mirror, a prepared image, or upstream.
+   * @default the pinned release for the cluster's version, from upstream GitHub releases
+   */
+  readonly k3s?: K3sSource;
+  /**
    * Keystone role the app's own identity gets in the app's project (the least the object storage
    * and Barbican accept; e.g. `member`, or a custom role such as `object-store-user`).
    * @default "member"
@@ -100,6 +107,7 @@ export interface SovereignTarget extends Target {
   readonly projectPerApp: boolean;
   readonly appRole: string;
   readonly adminAccess?: AdminAccess;
+  readonly k3s?: K3sSource;
 }
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
@@ -122,6 +130,7 @@ export function sovereign(props: SovereignTargetProps): SovereignTarget {
   const externalKeyManager = readExternalKeyManager(r);
   const projectPerApp = r.boolean("projectPerApp", { default: false });
   const adminAccess = readAdminAccess(r);
+  const k3s = readK3sSource(r.value("k3s"), issues);
   const appRole = r.string("appRole", { pattern: NAME, patternText: `a Keystone role name: ${NAME_TEXT}`, default: "member" });
   const name = r.string("name", { pattern: TARGET_NAME, patternText: TARGET_NAME_TEXT, default: "sovereign" });
   r.rejectUnknown();
@@ -145,6 +154,7 @@ export function sovereign(props: SovereignTargetProps): SovereignTarget {
     projectPerApp: projectPerApp!,
     appRole: appRole!,
     adminAccess,
+    k3s,
     capabilities,
     missing,
     sovereignty: {

@@ -30,6 +30,8 @@ export interface AwsBackendHandle {
   /** `ip` for pods (bound by the AWS Load Balancer Controller), `instance` for an auto scaling group. */
   readonly targetType: "ip" | "instance";
   readonly autoscalingGroupName?: string;
+  /** False for a VM group that runs nothing (no bootstrap, stock image): a load balancer in front would only ever see it fail. */
+  readonly runsWorkload?: boolean;
   /** Called by a load balancer in front of an auto scaling group: replace machines that fail its health check. */
   readonly useLoadBalancerHealthCheck?: () => void;
 }

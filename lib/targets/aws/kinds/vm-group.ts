@@ -10,6 +10,7 @@ import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-securit
 import type { Construct } from "constructs";
 import type { RealizeContext, RealizedComponent } from "../../../core/realizer";
 import type { ResolvedVmGroup } from "../../../kinds";
+import { hclString, runsWorkload } from "../../../kinds/vm-group";
 import type { AwsFoundation } from "../foundation";
 import { assumeRolePolicy } from "../iam";
 import { awsTags } from "../stack";
@@ -55,6 +56,8 @@ export function awsVmGroup(scope: Construct, props: ResolvedVmGroup, ctx: Realiz
     metadataOptions: { httpTokens: "required", httpEndpoint: "enabled", httpPutResponseHopLimit: 1 },
     blockDeviceMappings: [{ deviceName: "/dev/sda1", ebs: { encrypted: "true", kmsKeyId: f.key.arn, volumeSize: 30, volumeType: "gp3", deleteOnTermination: "true" } }],
     monitoring: { enabled: true },
+    // What the machines run (the spec's bootstrap): readable in the JSON, base64-encoded by Terraform.
+    userData: props.bootstrap === undefined ? undefined : `\${base64encode(${hclString(props.bootstrap)})}`,
   });
   const asg = new AutoscalingGroup(scope, "group", {
     name: id,
@@ -71,6 +74,7 @@ export function awsVmGroup(scope: Construct, props: ResolvedVmGroup, ctx: Realiz
     securityGroupId: sg.id,
     targetType: "instance",
     autoscalingGroupName: asg.name,
+    runsWorkload: runsWorkload(props, "aws", "imageId"),
     useLoadBalancerHealthCheck: () => {
       asg.healthCheckType = "ELB";
       asg.healthCheckGracePeriod = 300;

@@ -16,6 +16,7 @@ import type { SovereignFoundation } from "../foundation";
 import { octavia, poolMembers } from "../load-balancer";
 import type { SovereignNetwork } from "../network";
 import { osTags } from "../tags";
+import { nothingToServe } from "../../../kinds/vm-group";
 import type { SovereignBackendHandle } from "./backend";
 import type { SovereignZoneHandle } from "./dns-zone";
 
@@ -38,6 +39,8 @@ export function sovereignPublicEndpoint(scope: Construct, props: ResolvedPublicE
   const net = ctx.network;
   const id = `${ctx.app.name}-${props.name}`;
   const backend = ctx.component(props.backend).handle as SovereignBackendHandle;
+  if (backend.runsWorkload === false) throw nothingToServe(props.name, props.backend, "overrides.sovereign.image");
+  backend.serveHttpOn?.(props.port);
   const zone = props.zone ? (ctx.component(props.zone).handle as SovereignZoneHandle) : undefined;
   const containerName = certificateContainerName(ctx.app.name, props.name);
 
