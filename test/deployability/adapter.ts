@@ -11,6 +11,8 @@
 //                      workload identity) and the actions it needs
 //   firewall(stack)    the component's groups/NSGs/firewall rules as ingress and egress rules
 //   groupsOf(stack, c) the firewall groups a component's machines or endpoints sit in
+//   serviceGroups(stack)  groups of the cloud's service endpoints inside the app network
+//                      (e.g. VPC interface endpoints), which every workload reaches on 443
 //   egress(stack)      whether the network has a default route to the internet and where
 //                      egress may go (for classified apps)
 //   secretRefs(stack)  every secret_ref / admin interface in an output, and who can read it
@@ -96,6 +98,8 @@ export interface DeployabilityAdapter {
   /** Firewall groups of a component (its machines, nodes, load balancer or database). */
   groupsOf(s: StackUnderTest, component: string, role?: "control-plane" | "nodes"): string[];
   egress(s: StackUnderTest): EgressModel;
+  /** Groups of the cloud's own service endpoints inside the app network (VPC interface endpoints); workloads reach them on 443. */
+  serviceGroups?(s: StackUnderTest): string[];
   secretRefs(s: StackUnderTest): SecretRefReach[];
   renderingProblems(s: StackUnderTest): string[];
   /** Problems with a workload's identity using a data component (bucket, secret, postgres secret, key); [] = may use it. */

@@ -36,6 +36,9 @@ export function requiredFlows(a: DeployabilityAdapter, s: StackUnderTest): Requi
     if (WORKLOADS.has(c.kind))
       for (const db of comps.filter((d) => d.kind === "postgres"))
         flows.push({ from: c.name, to: db.name, port: 5432, why: "workload to the app's database", fromGroups: a.groupsOf(s, c.name, "nodes"), toGroups: a.groupsOf(s, db.name) });
+    const services = WORKLOADS.has(c.kind) ? (a.serviceGroups?.(s) ?? []) : [];
+    if (services.length)
+      flows.push({ from: c.name, to: "cloud service endpoints", port: 443, why: "workload to the cloud's services without the internet", fromGroups: a.groupsOf(s, c.name, "nodes"), toGroups: services });
     if (c.kind === "kubernetes") {
       const cp = a.groupsOf(s, c.name, "control-plane");
       const nodes = a.groupsOf(s, c.name, "nodes");

@@ -1,3 +1,4 @@
+import { aptProxyConfig, proxyExports } from "./egress";
 import type { ResolvedK3s } from "./k3s";
 
 // cloud-init documents for the `vm` strategies. Pure text builders: every value comes in as a
@@ -40,6 +41,10 @@ export interface PostgresCloudInit {
   readonly backupRetentionDays: number;
   /** Client ranges allowed, over TLS only. */
   readonly clientCidrs: readonly string[];
+  /** Classified app: the target's egress proxy, for apt and downloads. @default none */
+  readonly proxy?: string;
+  /** The app network, which the proxy is not used for. */
+  readonly networkCidr?: string;
 }
 
 /** Where the generated admin password lives on the database instance (root only). */
@@ -55,7 +60,7 @@ export function postgresCloudInit(p: PostgresCloudInit): string {
   const hba = p.clientCidrs.map((c) => `hostssl ${p.databaseName} all ${c} scram-sha-256`).join("\n");
   const script = `#!/bin/bash
 set -euo pipefail
-${WAIT_FOR_VOLUME}
+${p.proxy ? `${proxyExports(p.proxy, p.networkCidr ?? "")}\n` : ""}${WAIT_FOR_VOLUME}
 mount_volume "${p.dataVolumeSerial}" /var/lib/postgresql pgdata
 mount_volume "${p.backupVolumeSerial}" /var/backups/postgresql pgbackup
 apt-get install -y postgresql-common openssl
@@ -89,7 +94,7 @@ cat > /etc/cron.d/polder-postgres-backup <<'CRON'
 CRON
 `;
   return `#cloud-config
-package_update: true
+${p.proxy ? `${aptProxyConfig(p.proxy)}\n` : ""}package_update: true
 package_upgrade: true
 packages: [unattended-upgrades]
 write_files:
@@ -121,6 +126,10 @@ export interface K3sCloudInit {
   readonly apiAddress: string;
   /** Servers only: the port a public endpoint sends HTTP to on every worker (Traefik's web entry point as a host port). */
   readonly ingressPort?: number;
+  /** Classified app: the target's egress proxy, for apt, the k3s download and image pulls. @default none */
+  readonly proxy?: string;
+  /** The app network, which the proxy is not used for. */
+  readonly networkCidr?: string;
 }
 
 /** The k3s systemd unit, as the upstream install script writes it. */
@@ -153,7 +162,7 @@ WantedBy=multi-user.target`;
  * from the target's source (an internal mirror, or upstream), refuses a binary whose sum does not
  * match, or, on a prepared image, only checks that the installed binary is that release.
  */
-export function k3sInstallScript(k3s: ResolvedK3s, role: "server" | "agent"): string {
+export function k3sInstallScript(k3s: ResolvedK3s, role: "server" | "agent", proxy?: string, networkCidr = ""): string {
   const base = `${k3s.mirrorUrl}/${encodeURIComponent(k3s.version)}`;
   const fetch = k3s.preinstalled
     ? ""
@@ -168,7 +177,7 @@ rm -rf "$tmp"
 `;
   return `#!/bin/sh
 set -eu
-${fetch}/usr/local/bin/k3s --version | grep -qF "${k3s.version}" || { echo "k3s is not ${k3s.version}" >&2; exit 1; }
+${proxy ? `${proxyExports(proxy, networkCidr)}\n` : ""}${fetch}/usr/local/bin/k3s --version | grep -qF "${k3s.version}" || { echo "k3s is not ${k3s.version}" >&2; exit 1; }
 systemctl daemon-reload
 systemctl enable --now k3s-${role}
 `;
@@ -203,11 +212,19 @@ export function k3sCloudInit(p: K3sCloudInit): string {
     content: |
 ${indent(traefikConfig(p.ingressPort), 6)}`
       : "";
+  // k3s reads the proxy for image pulls from its unit's environment file; not for the cluster's own ranges.
+  const k3sProxy = p.proxy
+    ? `
+  - path: /etc/default/k3s
+    permissions: "0600"
+    content: |
+${indent(proxyExports(p.proxy, `${p.networkCidr ?? ""},10.42.0.0/16,10.43.0.0/16,.svc,.cluster.local`).replace(/^export /, "").split(" ").join("\n"), 6)}`
+    : "";
   return `#cloud-config
-package_update: true
+${p.proxy ? `${aptProxyConfig(p.proxy)}\n` : ""}package_update: true
 package_upgrade: true
 packages: [unattended-upgrades, curl]
-write_files:
+write_files:${k3sProxy}
   - path: /etc/rancher/k3s/config.yaml
     permissions: "0600"
     content: |
@@ -218,7 +235,7 @@ ${indent(k3sUnit(p.role), 6)}
   - path: /usr/local/sbin/polder-k3s-install
     permissions: "0700"
     content: |
-${indent(k3sInstallScript(p.k3s, p.role), 6)}${traefik}
+${indent(k3sInstallScript(p.k3s, p.role, p.proxy, p.networkCidr), 6)}${traefik}
 runcmd:
   - [/usr/local/sbin/polder-k3s-install]
 `;

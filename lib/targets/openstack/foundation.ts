@@ -12,6 +12,7 @@ import type { FoundationContext } from "../../core/realizer";
 import type { TargetStack } from "../../core/target-stack";
 import type { KindName } from "../../kinds/kind-names";
 import { explainStrategy } from "./capabilities";
+import { egressRestricted } from "./egress";
 import { sovereignProviders } from "./stack";
 import { osTags } from "./tags";
 import type { SovereignTarget } from "./target";
@@ -32,6 +33,8 @@ export class SovereignFoundation extends Construct {
    * Barbican; undefined otherwise (see `keyRef`).
    */
   readonly key?: KeymanagerOrderV1;
+  /** Classified app (departementaal-vertrouwelijk and above): no route to the internet, only the target's egress destinations. */
+  readonly restrictedEgress: boolean;
   private readonly images = new Map<string, DataOpenstackImagesImageV2>();
   private identity?: { user: IdentityUserV3; projectId: string };
   private deployerScope?: DataOpenstackIdentityAuthScopeV3;
@@ -41,6 +44,7 @@ export class SovereignFoundation extends Construct {
     this.appName = ctx.app.name;
     this.stack = ctx.stack;
     this.target = ctx.stack.target as SovereignTarget;
+    this.restrictedEgress = egressRestricted(ctx.app.classification);
     if (this.target.projectPerApp) this.project = this.appProject(ctx);
     this.externalNetwork = new DataOpenstackNetworkingNetworkV2(this, "external-network", { name: this.target.externalNetwork, external: true });
     if (this.target.services.keyManager) {

@@ -105,7 +105,8 @@ export function adminPath(scope: Construct, sg: NetworkingSecgroupV2, sgId: stri
 
 /** A security group for one component, with ingress on `ports` from the app network and `cidrs`. */
 export function componentSecurityGroup(scope: Construct, id: string, name: string, description: string, ports: readonly number[], cidrs: readonly string[], f: SovereignFoundation): NetworkingSecgroupV2 {
-  const sg = new NetworkingSecgroupV2(scope, id, { name, description, tags: osTags(f.stack) });
+  // Classified apps: no Neutron default egress rules; the app group's egress rules apply.
+  const sg = new NetworkingSecgroupV2(scope, id, { name, description, tags: osTags(f.stack), ...(f.restrictedEgress ? { deleteDefaultRules: true } : {}) });
   cidrs.forEach((cidr, i) => {
     for (const p of ports)
       new NetworkingSecgroupRuleV2(scope, `${id}-${p}-${i}`, {

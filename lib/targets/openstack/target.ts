@@ -5,6 +5,7 @@ import { FieldReader, show } from "../../core/validate";
 import { formatCidr, parseCidr } from "../../kinds/cidr";
 import { CLASSIFICATION_LEVELS, type Classification, parseClassification } from "../../policy/classification";
 import { sovereignCapabilities } from "./capabilities";
+import { readEgress, type SovereignEgress } from "./egress";
 import { type K3sSource, readK3sSource } from "./k3s";
 import { type ResolvedServices, SCS_DEFAULT_SERVICES, SERVICE_NAMES, type SovereignServices } from "./services";
 
@@ -78,6 +79,14 @@ export interface SovereignTargetProps {
    */
   readonly adminAccess?: AdminAccess;
   /**
+   * Egress of apps classified departementaal-vertrouwelijk and above: their private subnets route
+   * through `network` (an external network that reaches only the named destinations), their
+   * security groups allow egress only inside the app network, to the metadata service and to
+   * `cidrs`, and their cloud-init uses `proxy`. Required for such apps: they get no route to the internet.
+   * @default none (such apps are refused here)
+   */
+  readonly egress?: SovereignEgress;
+  /**
    * Where the `vm` strategy for kubernetes gets k3s: a pinned release checked against its
    * published SHA-256 sums, from an internal mirror, a prepared image, or upstream.
    * @default the pinned release for the cluster's version, from upstream GitHub releases
@@ -108,6 +117,7 @@ export interface SovereignTarget extends Target {
   readonly appRole: string;
   readonly adminAccess?: AdminAccess;
   readonly k3s?: K3sSource;
+  readonly egress?: SovereignEgress;
 }
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
@@ -131,6 +141,7 @@ export function sovereign(props: SovereignTargetProps): SovereignTarget {
   const projectPerApp = r.boolean("projectPerApp", { default: false });
   const adminAccess = readAdminAccess(r);
   const k3s = readK3sSource(r.value("k3s"), issues);
+  const egress = readEgress(r.value("egress"), issues);
   const appRole = r.string("appRole", { pattern: NAME, patternText: `a Keystone role name: ${NAME_TEXT}`, default: "member" });
   const name = r.string("name", { pattern: TARGET_NAME, patternText: TARGET_NAME_TEXT, default: "sovereign" });
   r.rejectUnknown();
@@ -155,6 +166,7 @@ export function sovereign(props: SovereignTargetProps): SovereignTarget {
     appRole: appRole!,
     adminAccess,
     k3s,
+    egress,
     capabilities,
     missing,
     sovereignty: {

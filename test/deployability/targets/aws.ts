@@ -297,6 +297,7 @@ export const awsAdapter: DeployabilityAdapter = {
   firewall,
   groupsOf: (s, c) => groupsOf(s, c),
   egress,
+  serviceGroups: (s) => [...new Set(resources(s.json, "aws_vpc_endpoint").flatMap(([, e]) => (e.security_group_ids ?? []).map(refAddress)))].filter(Boolean) as string[],
   secretRefs,
   renderingProblems,
   dataAccessProblems,

@@ -42,10 +42,18 @@ function groupsOf(s: StackUnderTest, component: string, role?: "control-plane" |
   return [...new Set(pick.flatMap(([, p]) => (p.security_group_ids ?? []).map(refAddress)))].filter(Boolean) as string[];
 }
 
+/** Routers on the target's external network that private subnets (workloads, data) route through. */
 function egress(s: StackUnderTest) {
+  const externalName = (s.target as SovereignTarget).externalNetwork;
+  const viaInternet = (r: any) => {
+    const net = refAddress(r.external_network_id);
+    return net?.startsWith("data.") && s.json.data?.openstack_networking_network_v2?.[net.split(".")[2]]?.name === externalName;
+  };
+  const routesPrivate = (router: string) =>
+    resources(s.json, "openstack_networking_router_interface_v2").some(([, i]) => refAddress(i.router_id) === router && /_network_private-\d+_/.test(refAddress(i.subnet_id) ?? ""));
   const internetRoutes = resources(s.json, "openstack_networking_router_v2")
-    .filter(([, r]) => r.external_network_id && r.enable_snat !== false)
-    .map(([a]) => `${a} (SNAT to the external network)`);
+    .filter(([a, r]) => viaInternet(r) && r.enable_snat !== false && routesPrivate(a))
+    .map(([a]) => `${a} (private subnets routed to the external network, SNAT)`);
   const fw = firewall(s);
   const openEgress = [
     ...[...fw.defaultEgress].filter((g) => !g.endsWith("#amphora")).map((g) => ({ address: `${g} (default egress rules)`, cidr: "0.0.0.0/0", ports: [0, 65535] as const })),

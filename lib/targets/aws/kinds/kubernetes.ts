@@ -46,6 +46,8 @@ export function awsKubernetes(scope: Construct, props: ResolvedKubernetes, ctx: 
   const id = `${ctx.app.name}-${props.name}`;
   const size = AWS_SIZES[props.size];
 
+  // Classified apps: what nodes and pods need of AWS without the internet.
+  ctx.network.addEndpoints(["ecr.api", "ecr.dkr", "eks", "eks-auth", "ec2", "elasticloadbalancing"]);
   const clusterRole = new IamRole(scope, "cluster-role", { name: `${id}-eks-cluster`, assumeRolePolicy: assumeRolePolicy(f.servicePrincipal("eks")) });
   const clusterPolicy = new IamRolePolicyAttachment(scope, "cluster-policy", { role: clusterRole.name, policyArn: f.managedPolicyArn("AmazonEKSClusterPolicy") });
   // Envelope encryption of Kubernetes secrets: the cluster role uses the app key (the key policy delegates to IAM).

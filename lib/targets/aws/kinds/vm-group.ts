@@ -11,6 +11,7 @@ import type { Construct } from "constructs";
 import type { RealizeContext, RealizedComponent } from "../../../core/realizer";
 import type { ResolvedVmGroup } from "../../../kinds";
 import { hclString, runsWorkload } from "../../../kinds/vm-group";
+import { withProxy } from "../../../kinds/egress-proxy";
 import type { AwsFoundation } from "../foundation";
 import { assumeRolePolicy } from "../iam";
 import { awsTags } from "../stack";
@@ -34,7 +35,18 @@ export function awsVmGroup(scope: Construct, props: ResolvedVmGroup, ctx: Realiz
   [net.cidr, ...net.allowedIngressCidrs].forEach((cidr, i) =>
     new VpcSecurityGroupIngressRule(scope, `ingress-${i}`, { securityGroupId: sg.id, description: "workload port from the app network", ipProtocol: "tcp", fromPort: props.port, toPort: props.port, cidrIpv4: cidr }),
   );
-  new VpcSecurityGroupEgressRule(scope, "egress-https", { securityGroupId: sg.id, description: "HTTPS out (updates, SSM)", ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: "0.0.0.0/0" });
+  // Classified apps: HTTPS only to the VPC's endpoints, and TCP to the destinations the target names (proxy, mirror).
+  new VpcSecurityGroupEgressRule(scope, "egress-https", {
+    securityGroupId: sg.id,
+    description: net.egress ? "HTTPS to the VPC endpoints (SSM, Secrets Manager, KMS, logs)" : "HTTPS out (updates, SSM)",
+    ipProtocol: "tcp",
+    fromPort: 443,
+    toPort: 443,
+    cidrIpv4: net.egress ? net.cidr : "0.0.0.0/0",
+  });
+  net.egress?.cidrs.forEach((cidr, i) =>
+    new VpcSecurityGroupEgressRule(scope, `egress-destination-${i}`, { securityGroupId: sg.id, description: "a destination the target names (proxy, mirror)", ipProtocol: "tcp", fromPort: 0, toPort: 65535, cidrIpv4: cidr }),
+  );
   // The app's databases: egress here, ingress on their side (from the app network).
   for (const db of f.databases)
     new VpcSecurityGroupEgressRule(scope, `egress-${db.name}`, { securityGroupId: sg.id, description: `to database ${db.name}`, ipProtocol: "tcp", fromPort: db.port, toPort: db.port, referencedSecurityGroupId: db.securityGroupId });
@@ -57,7 +69,7 @@ export function awsVmGroup(scope: Construct, props: ResolvedVmGroup, ctx: Realiz
     blockDeviceMappings: [{ deviceName: "/dev/sda1", ebs: { encrypted: "true", kmsKeyId: f.key.arn, volumeSize: 30, volumeType: "gp3", deleteOnTermination: "true" } }],
     monitoring: { enabled: true },
     // What the machines run (the spec's bootstrap): readable in the JSON, base64-encoded by Terraform.
-    userData: props.bootstrap === undefined ? undefined : `\${base64encode(${hclString(props.bootstrap)})}`,
+    userData: props.bootstrap === undefined ? undefined : `\${base64encode(${hclString(net.egress?.proxy ? withProxy(props.bootstrap, net.egress.proxy, net.cidr) : props.bootstrap)})}`,
   });
   const asg = new AutoscalingGroup(scope, "group", {
     name: id,

@@ -97,6 +97,8 @@ function vmPostgres(scope: Construct, props: ResolvedPostgres, ctx: Ctx): Realiz
         backupVolumeSerial: Fn.substr(backup.id, 0, 20),
         backupRetentionDays: props.backupRetentionDays,
         clientCidrs: clients,
+        proxy: net.proxy,
+        networkCidr: net.cidr,
       }),
     },
     f,

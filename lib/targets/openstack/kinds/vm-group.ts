@@ -6,6 +6,7 @@ import type { RealizeContext, RealizedComponent } from "../../../core/realizer";
 import type { ResolvedVmGroup } from "../../../kinds";
 import { runsWorkload, terraformLiteral } from "../../../kinds/vm-group";
 import type { SovereignFoundation } from "../foundation";
+import { withProxy } from "../egress";
 import { componentSecurityGroup, novaInstance } from "../instances";
 import type { SovereignNetwork } from "../network";
 import { flavorFor, imageFor, SOVEREIGN_IMAGES, SOVEREIGN_SIZES } from "../sizes";
@@ -36,7 +37,7 @@ export function sovereignVmGroup(scope: Construct, props: ResolvedVmGroup, ctx: 
         subnetId: net.privateSubnetIds[i % net.privateSubnetIds.length],
         securityGroupIds: [sg.id],
         serverGroupId: group.id,
-        userData: props.bootstrap === undefined ? undefined : terraformLiteral(props.bootstrap),
+        userData: props.bootstrap === undefined ? undefined : terraformLiteral(net.proxy ? withProxy(props.bootstrap, net.proxy, net.cidr) : props.bootstrap),
       },
       f,
       net,
