@@ -64,3 +64,20 @@ describe("AWS", () => {
     expect(values(synthApp(spec("intern"), targets.aws({ region: "eu-central-1", egress })).json, "aws_nat_gateway")).toHaveLength(2);
   });
 });
+
+describe("every sovereign app's own key (#16 item 10)", () => {
+  test("with Barbican: an AES-256 key ordered per app, protected, named in the output app_key", () => {
+    const j = synthApp(specWith({}), sovereignTarget({ services: { keyManager: true } })).json as any;
+    const [id, order] = Object.entries(j.resource.openstack_keymanager_order_v1).find(([i]) => i.includes("foundation"))! as [string, any];
+    expect(order).toMatchObject({ type: "key", meta: { name: "demo-app-key", algorithm: "aes", bit_length: 256 }, lifecycle: { prevent_destroy: true } });
+    expect(j.output.app_key.value).toEqual({ manager: "barbican", ref: `\${openstack_keymanager_order_v1.${id}.secret_ref}` });
+  });
+  test("with only an external key manager: a reference there, and the output says to create it", () => {
+    const j = synthApp(specWith({}), sovereignTarget({ externalKeyManager: { name: "Vault", keyRef: "vault://kms.example.nl/keys" } })).json as any;
+    expect(j.resource?.openstack_keymanager_order_v1).toBeUndefined();
+    expect(j.output.app_key.value).toEqual({ manager: "Vault", ref: "vault://kms.example.nl/keys/demo/app-key" });
+  });
+  test("with neither: no key and no output (the README says what protects the data)", () => {
+    expect((synthApp(specWith({}), sovereignTarget()).json as any).output.app_key).toBeUndefined();
+  });
+});

@@ -6,6 +6,7 @@ import { IdentityProjectV3 } from "../../../providers/openstack/lib/identity-pro
 import { IdentityRoleAssignmentV3 } from "../../../providers/openstack/lib/identity-role-assignment-v3";
 import { IdentityUserV3 } from "../../../providers/openstack/lib/identity-user-v3";
 import { KeymanagerOrderV1 } from "../../../providers/openstack/lib/keymanager-order-v1";
+import { TerraformOutput } from "../../core/cdktf";
 import { noteStrategy } from "../../core/strategy-note";
 import { Construct } from "constructs";
 import type { FoundationContext } from "../../core/realizer";
@@ -55,6 +56,13 @@ export class SovereignFoundation extends Construct {
       });
       noteStrategy(this.key, `the app's own key: AES-256 generated inside Barbican, read by the app identity for the app's own envelope encryption; Barbican does not rotate it`);
     }
+    const km = this.target.externalKeyManager;
+    const ref = this.keyRef();
+    if (ref)
+      new TerraformOutput(this, "app-key", {
+        description: this.key ? "the app's own key in Barbican (its secret reference)" : `the app's own key: create a 256-bit AES key at this reference in ${km?.name}`,
+        value: { manager: this.key ? "barbican" : km!.name, ref },
+      }).overrideLogicalId("app_key");
   }
 
   /** Where the app's own key lives: the Barbican order's secret, or a reference in the external key manager. */
