@@ -19,3 +19,4 @@ export { synthesizeSafely } from "./cli/safe-synth";
 export { runMain, runSynth, planSynth, type MainOptions } from "./cli/main";
 export { warmUpSynth } from "./cli/warm-up";
 export { runProgram, type ProgramOptions } from "./cli/program";
+export type { AwsEgress, AdminAccess, SovereignEgress, K3sSource } from "./targets";

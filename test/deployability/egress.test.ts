@@ -60,6 +60,11 @@ describe("AWS", () => {
   test("the bootstrap gets the proxy", () => {
     expect(values(classified, "aws_launch_template")[0].user_data).toContain(`http_proxy: ${egress.proxy}`);
   });
+  test("an intern app's VM group reaches package mirrors on 80 and HTTPS on 443", () => {
+    const j = synthApp(spec("intern"), targets.aws({ region: "eu-central-1" })).json as any;
+    const out = values(j, "aws_vpc_security_group_egress_rule").filter((r) => r.cidr_ipv4 === "0.0.0.0/0").map((r) => r.from_port);
+    expect(out.sort()).toEqual([443, 80]);
+  });
   test("an intern app keeps its NAT gateways", () => {
     expect(values(synthApp(spec("intern"), targets.aws({ region: "eu-central-1", egress })).json, "aws_nat_gateway")).toHaveLength(2);
   });

@@ -44,6 +44,9 @@ export function awsVmGroup(scope: Construct, props: ResolvedVmGroup, ctx: Realiz
     toPort: 443,
     cidrIpv4: net.egress ? net.cidr : "0.0.0.0/0",
   });
+  // Package mirrors (Ubuntu's and Debian's archives) answer on port 80; classified apps use the target's mirror instead.
+  if (!net.egress)
+    new VpcSecurityGroupEgressRule(scope, "egress-http", { securityGroupId: sg.id, description: "HTTP out (package mirrors)", ipProtocol: "tcp", fromPort: 80, toPort: 80, cidrIpv4: "0.0.0.0/0" });
   net.egress?.cidrs.forEach((cidr, i) =>
     new VpcSecurityGroupEgressRule(scope, `egress-destination-${i}`, { securityGroupId: sg.id, description: "a destination the target names (proxy, mirror)", ipProtocol: "tcp", fromPort: 0, toPort: 65535, cidrIpv4: cidr }),
   );
