@@ -63,6 +63,13 @@ describe("each class check fails on a known-bad stack", () => {
     const s = broken("logistics on sovereign", (json) => (entry(json, "openstack_dns_recordset_v2", "caa")[1].records = ['0 issue "letsencrypt.org"']));
     expect(ADAPTERS.sovereign.renderingProblems(s).join("\n")).toContain("refused by Designate");
   });
+  test("Egress: a router with SNAT to the external network for a stg-geheim app without a public endpoint", () => {
+    const s = broken("planning on sovereign", (json) => {
+      const ext = Object.entries(json.data.openstack_networking_network_v2).find(([, n]: any) => n.name === "public")![0];
+      json.resource.openstack_networking_router_v2.extra = { name: "planning", external_network_id: `\${data.openstack_networking_network_v2.${ext}.id}` };
+    });
+    expect(egressProblems(ADAPTERS.sovereign, s, []).join("\n")).toContain("no public endpoint needs one");
+  });
   test("Egress: a private route to the internet for a departementaal-vertrouwelijk app", () => {
     const s = broken("intake on aws", (json) => {
       json.resource.aws_route ??= {};

@@ -14,8 +14,21 @@ const ids = (json: any, type: string): string[] => Object.keys(json.resource?.[t
 describe("sovereign", () => {
   const classified = synthApp(spec("departementaal-vertrouwelijk"), sovereignTarget()).json as any;
   const open = synthApp(spec("intern"), sovereignTarget()).json as any;
+  test("without a public endpoint, no router to the external network at all", () => {
+    expect(ids(classified, "openstack_networking_router_v2").map((id) => id.replace(/_[0-9A-F]{8}$/, ""))).toEqual(["demo_network_egress-router"]);
+  });
+  test("with a public endpoint, a router to the external network for its load-balancer subnets only", () => {
+    const withEndpoint = specWith(
+      { vms: { kind: "vm-group", bootstrap: BOOT }, web: { kind: "public-endpoint", domain: "www.example.nl", backend: "vms" } },
+      { classification: "departementaal-vertrouwelijk", decision: "BZK 2026-0042" },
+    );
+    const j = synthApp(withEndpoint, sovereignTarget({ services: { keyManager: true } })).json as any;
+    const publicRouter = ids(j, "openstack_networking_router_v2").find((id) => /_network_router_/.test(id))!;
+    const viaPublic = Object.entries(j.resource.openstack_networking_router_interface_v2).filter(([, i]) => (i as any).router_id.includes(publicRouter)).map(([id]) => id);
+    expect(viaPublic.length).toBe(2);
+    expect(viaPublic.every((id) => id.includes("_public-"))).toBe(true);
+  });
   test("private subnets route through the target's egress network, not the external network", () => {
-    expect(values(classified, "openstack_networking_router_v2")).toHaveLength(2);
     const egressRouter = ids(classified, "openstack_networking_router_v2").find((id) => id.includes("egress-router"))!;
     const privateIfs = Object.entries(classified.resource.openstack_networking_router_interface_v2).filter(([id]) => id.includes("private"));
     for (const [, i] of privateIfs) expect((i as any).router_id).toContain(egressRouter);

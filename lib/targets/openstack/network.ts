@@ -25,6 +25,8 @@ export interface SovereignNetwork {
   readonly allowedIngressCidrs: readonly string[];
   /** Classified app: no route to the internet; machines use this proxy (the target's egress). */
   readonly proxy?: string;
+  /** A public endpoint's floating IP needs its load-balancer subnets routed to the external network: makes that router if there is none yet. */
+  routePublicSubnets(): void;
 }
 
 /**
@@ -38,12 +40,13 @@ export function sovereignNetwork(scope: Construct, props: ResolvedNetwork, ctx: 
   const tags = osTags(ctx.stack);
   const network = new NetworkingNetworkV2(scope, "network", { name, adminStateUp: true, portSecurityEnabled: true, tags });
   noteStrategy(network, f.explain("network", "managed"));
-  const router = new NetworkingRouterV2(scope, "router", { name, adminStateUp: true, externalNetworkId: f.externalNetwork.id, tags });
   // Classified apps: the private subnets (workloads, data) route through the target's egress
-  // network, which reaches only its named destinations; the public router keeps only the
-  // load-balancer subnets, where a public endpoint's floating IP needs it.
-  // Without the target's egress such an app's private subnets have no router at all.
+  // network, which reaches only its named destinations; a router to the external network exists
+  // only for a public endpoint's load-balancer subnets (its floating IP needs one), made when an
+  // endpoint asks. Without the target's egress such an app's private subnets have no router at all.
   const egress = f.restrictedEgress ? (f.target.egress ?? { network: "", proxy: "", cidrs: [] }) : undefined;
+  const makeRouter = () => new NetworkingRouterV2(scope, "router", { name, adminStateUp: true, externalNetworkId: f.externalNetwork.id, tags });
+  const router = egress ? undefined : makeRouter();
   const privateRouter = !egress
     ? router
     : !egress.network
@@ -62,6 +65,12 @@ export function sovereignNetwork(scope: Construct, props: ResolvedNetwork, ctx: 
   };
   const privateSubnetIds = props.subnets.private.map((cidr, i) => subnet(`private-${i}`, cidr, privateRouter));
   const publicSubnetIds = props.subnets.public.map((cidr, i) => subnet(`public-${i}`, cidr, router));
+  let publicRouter = router;
+  const routePublicSubnets = () => {
+    if (publicRouter) return;
+    publicRouter = makeRouter();
+    publicSubnetIds.forEach((subnetId, i) => new NetworkingRouterInterfaceV2(scope, `public-${i}-router`, { routerId: publicRouter!.id, subnetId }));
+  };
 
   const sg = new NetworkingSecgroupV2(scope, "app-sg", {
     name: `${name}-app`,
@@ -92,5 +101,5 @@ export function sovereignNetwork(scope: Construct, props: ResolvedNetwork, ctx: 
       remoteGroupId: sg.id,
       description: "from members of the same group (SCS default rule)",
     });
-  return { networkId: network.id, cidr: props.cidr, privateSubnetIds, publicSubnetIds, appSecurityGroupId: sg.id, allowedIngressCidrs: props.allowedIngressCidrs, proxy: egress?.proxy || undefined };
+  return { networkId: network.id, cidr: props.cidr, privateSubnetIds, publicSubnetIds, appSecurityGroupId: sg.id, allowedIngressCidrs: props.allowedIngressCidrs, proxy: egress?.proxy || undefined, routePublicSubnets };
 }

@@ -51,9 +51,11 @@ function egress(s: StackUnderTest) {
   };
   const routesPrivate = (router: string) =>
     resources(s.json, "openstack_networking_router_interface_v2").some(([, i]) => refAddress(i.router_id) === router && /_network_private-\d+_/.test(refAddress(i.subnet_id) ?? ""));
+  // A router to the external network serves only a public endpoint's load-balancer subnets.
+  const hasEndpoint = s.spec.components.some((c) => c.kind === "public-endpoint");
   const internetRoutes = resources(s.json, "openstack_networking_router_v2")
-    .filter(([a, r]) => viaInternet(r) && r.enable_snat !== false && routesPrivate(a))
-    .map(([a]) => `${a} (private subnets routed to the external network, SNAT)`);
+    .filter(([a, r]) => viaInternet(r) && r.enable_snat !== false && (routesPrivate(a) || !hasEndpoint))
+    .map(([a]) => `${a} (a route to the external network${routesPrivate(a) ? " for the private subnets" : ", and no public endpoint needs one"}, SNAT)`);
   const fw = firewall(s);
   const openEgress = [
     ...[...fw.defaultEgress].filter((g) => !g.endsWith("#amphora")).map((g) => ({ address: `${g} (default egress rules)`, cidr: "0.0.0.0/0", ports: [0, 65535] as const })),

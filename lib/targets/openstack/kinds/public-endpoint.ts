@@ -47,6 +47,7 @@ export function sovereignPublicEndpoint(scope: Construct, props: ResolvedPublicE
   const certificate = new DataOpenstackKeymanagerContainerV1(scope, "certificate", { name: containerName });
   const lb = octavia(scope, "lb", id, `public endpoint ${props.domain}`, net.publicSubnetIds[0], f);
   noteStrategy(lb, f.explain("public-endpoint", ctx.strategy));
+  net.routePublicSubnets();
   const ip = new NetworkingFloatingipV2(scope, "floating-ip", { pool: f.target.externalNetwork, portId: lb.vipPortId, description: `public endpoint ${props.domain}`, tags: osTags(ctx.stack) });
 
   const https = new LbListenerV2(scope, "https", {
