@@ -25,3 +25,4 @@ export { runPolder } from "./cli/polder";
 export { assertUniqueNames, findNameCollisions, NameCollisionError, appComponentName, pairHash, type UniqueName, type AppNames, type NameCollision, type NamedStack } from "./core/unique-names";
 export { readSpecFile, MAX_SPEC_BYTES, MAX_SPEC_DEPTH, MAX_SPEC_VALUES, MAX_YAML_ALIASES } from "./app/spec-file";
 export type { TargetFacts } from "./shared/names";
+export type { AwsEgress, AdminAccess, SovereignEgress, K3sSource } from "./targets";

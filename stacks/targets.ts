@@ -16,7 +16,15 @@ import { targets } from "../lib/targets";
  */
 export function projectTargets(env: NodeJS.ProcessEnv = process.env): readonly Target[] {
   return [
-    targets.aws({ region: env.POLDER_AWS_REGION || "eu-central-1" }),
+    targets.aws({
+      region: env.POLDER_AWS_REGION || "eu-central-1",
+      // Classified apps (intake) get no NAT gateway: AWS services through VPC endpoints, the proxy and mirror through the landing zone's transit gateway.
+      egress: {
+        proxy: env.POLDER_AWS_EGRESS_PROXY ?? "http://proxy.polder.example.nl:3128",
+        cidrs: (env.POLDER_AWS_EGRESS_CIDRS ?? "10.255.0.0/24").split(","),
+        transitGatewayId: env.POLDER_AWS_TRANSIT_GATEWAY ?? "tgw-0123456789abcdef0",
+      },
+    }),
     targets.sovereign({
       cloud: env.POLDER_OS_CLOUD || "polder",
       region: env.POLDER_OS_REGION || "RegionOne",
@@ -24,6 +32,14 @@ export function projectTargets(env: NodeJS.ProcessEnv = process.env): readonly T
       s3Endpoint: env.POLDER_OS_S3_ENDPOINT || undefined,
       externalNetwork: env.POLDER_OS_EXTERNAL_NETWORK || "public",
       services: { dns: true, keyManager: true, swift: true },
+      // How administrators reach the machines that keep credentials (postgres vm, k3s servers).
+      // Classified apps reach only these: an external network routed to the proxy and mirror, not the internet.
+      egress: {
+        network: env.POLDER_OS_EGRESS_NETWORK ?? "egress",
+        proxy: env.POLDER_OS_EGRESS_PROXY ?? "http://proxy.polder.example.nl:3128",
+        cidrs: (env.POLDER_OS_EGRESS_CIDRS ?? "192.168.251.0/24").split(","),
+      },
+      adminAccess: { keyPair: env.POLDER_OS_ADMIN_KEYPAIR ?? "polder-admins", cidrs: (env.POLDER_OS_ADMIN_CIDRS ?? "192.168.250.0/24").split(",") },
     }),
   ];
 }

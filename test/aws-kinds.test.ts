@@ -191,13 +191,24 @@ describe("AWS dns-zone", () => {
 
 describe("AWS public-endpoint", () => {
   const json = synth({
-    vms: { kind: "vm-group" },
+    vms: { kind: "vm-group", bootstrap: "#!/bin/sh\nexec /opt/app/serve" },
     zone: { kind: "dns-zone", domain: "example.nl" },
     web: { kind: "public-endpoint", domain: "app.example.nl", backend: "vms", zone: "zone" },
   });
+  const ready = synth({
+    vms: { kind: "vm-group", bootstrap: "#!/bin/sh\nexec /opt/app/serve" },
+    zone: { kind: "dns-zone", domain: "example.nl" },
+    web: { kind: "public-endpoint", domain: "app.example.nl", backend: "vms", zone: "zone", awaitCertificate: true },
+  });
 
-  test("HTTPS listener uses the validated certificate and a TLS 1.2+ policy", () => {
-    const https = resourcesOf(json, "aws_lb_listener").find(([, l]) => l.port === 443)![1];
+  test("the first apply does not wait for certificate validation: no HTTPS listener yet, an output names the second step", () => {
+    expect(json.resource!.aws_acm_certificate_validation).toBeUndefined();
+    expect(resourcesOf(json, "aws_lb_listener").map(([, l]) => l.port)).toEqual([80]);
+    expect(json.output!.web_next_step.value).toContain("set awaitCertificate: true");
+  });
+
+  test("with awaitCertificate, the HTTPS listener uses the validated certificate and a TLS 1.2+ policy", () => {
+    const https = resourcesOf(ready, "aws_lb_listener").find(([, l]) => l.port === 443)![1];
     expect(https).toMatchObject({ protocol: "HTTPS", ssl_policy: "ELBSecurityPolicy-TLS13-1-2-2021-06" });
     expect(https.certificate_arn).toContain("aws_acm_certificate_validation.");
   });
@@ -228,7 +239,17 @@ describe("AWS public-endpoint", () => {
   });
 
   test("without a zone the validation record becomes an output", () => {
-    const j = synth({ vms: { kind: "vm-group" }, web: { kind: "public-endpoint", domain: "app.example.nl", backend: "vms" } });
+    const j = synth({ vms: { kind: "vm-group", bootstrap: "#!/bin/sh\nexec /opt/app/serve" }, web: { kind: "public-endpoint", domain: "app.example.nl", backend: "vms" } });
     expect(Object.keys(j.output!)).toContain("web_certificate_validation_record");
+  });
+});
+
+describe("AWS postgres log exports", () => {
+  const json = synth({ db: { kind: "postgres" } });
+  test("the log groups RDS exports to exist first, encrypted with the app key and kept for a year", () => {
+    const groups = resourcesOf(json, "aws_cloudwatch_log_group").filter(([id]) => id.includes("_db_logs-")).map(([, g]) => g);
+    expect(groups.map((g) => g.name).sort()).toEqual(["/aws/rds/instance/demo-db/postgresql", "/aws/rds/instance/demo-db/upgrade"]);
+    for (const g of groups) expect(g).toMatchObject({ kms_key_id: appKeyRef(json), retention_in_days: 365 });
+    expect(onlyResource(json, "aws_db_instance").depends_on).toHaveLength(2);
   });
 });

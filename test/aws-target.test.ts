@@ -60,7 +60,7 @@ describe("AWS stack", () => {
         components: {
           k: { kind: "kubernetes" },
           db: { kind: "postgres" },
-          vms: { kind: "vm-group" },
+          vms: { kind: "vm-group", bootstrap: "#!/bin/sh\nexec /opt/app/serve" },
           web: { kind: "public-endpoint", domain: "a.example.nl", backend: "vms" },
         },
       },

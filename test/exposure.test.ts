@@ -27,7 +27,7 @@ function app(classification: string, allowedCidrs?: string[], decision?: string)
     classification,
     ...(decision ? { decision } : {}),
     components: {
-      web: { kind: "vm-group" },
+      web: { kind: "vm-group", bootstrap: "#!/bin/sh\nexec /opt/app/serve" },
       portal: { kind: "public-endpoint", domain: "portal.example.nl", backend: "web", ...(allowedCidrs ? { allowedCidrs } : {}) },
     },
   };

@@ -12,7 +12,7 @@ const spec: AppSpec = {
   owner: "team-portal",
   classification: "intern",
   components: {
-    web: { kind: "vm-group", port: 8443 },
+    web: { kind: "vm-group", port: 8443, bootstrap: "#!/bin/sh\nexec /opt/app/serve" },
     portal: { kind: "public-endpoint", domain: "portal.example.nl", backend: "web", port: 8443 },
     signing: { kind: "key" },
   },

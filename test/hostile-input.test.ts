@@ -99,7 +99,7 @@ const validSpec: fc.Arbitrary<AppSpec> = fc
     const components: Json = Object.fromEntries(parts);
     if (endpoint) {
       const domain = `${endpoint.domain}.example.nl`;
-      components["ep-backend"] = { kind: endpoint.workload };
+      components["ep-backend"] = endpoint.workload === "vm-group" ? { kind: "vm-group", bootstrap: "#!/bin/sh\nexec /opt/app/serve" } : { kind: endpoint.workload };
       if (endpoint.zone) components["ep-zone"] = { kind: "dns-zone", domain, records: [{ name: "@", type: "TXT", values: ["v=spf1 -all"] }] };
       components["ep"] = { kind: "public-endpoint", domain: `${endpoint.host}.${domain}`, backend: "ep-backend", ...(endpoint.zone ? { zone: "ep-zone" } : {}) };
     }

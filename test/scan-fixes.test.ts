@@ -17,7 +17,7 @@ const ref = (type: string, json: TfJson, idPart: string, attr: string) => {
 };
 
 describe("access logs", () => {
-  const json = synth({ docs: { kind: "bucket" }, web: { kind: "vm-group" }, site: { kind: "public-endpoint", domain: "www.example.nl", backend: "web" } });
+  const json = synth({ docs: { kind: "bucket" }, web: { kind: "vm-group", bootstrap: "#!/bin/sh\nexec /opt/app/serve" }, site: { kind: "public-endpoint", domain: "www.example.nl", backend: "web" } });
   const logBucket = (type: string) => one(json, type, "access-logs");
 
   test("a bucket sends its server access logs to the app's access-log bucket, under its own prefix", () => {
@@ -54,7 +54,7 @@ describe("access logs", () => {
   });
 
   test("in a region newer than August 2022 the load balancer writes as the log delivery service", () => {
-    const j = synthApp(specWith({ web: { kind: "vm-group" }, site: { kind: "public-endpoint", domain: "www.example.nl", backend: "web" } }), targets.aws({ region: "eu-south-2" })).json;
+    const j = synthApp(specWith({ web: { kind: "vm-group", bootstrap: "#!/bin/sh\nexec /opt/app/serve" }, site: { kind: "public-endpoint", domain: "www.example.nl", backend: "web" } }), targets.aws({ region: "eu-south-2" })).json;
     expect(j.data?.aws_elb_service_account).toBeUndefined();
     expect(Object.keys(j.data?.aws_service_principal ?? {}).some((id) => id.includes("logdeliveryelasticloadbalancing"))).toBe(true);
   });
@@ -66,7 +66,7 @@ test("a bucket sends object events to EventBridge", () => {
 
 describe("VM group", () => {
   test("behind a public endpoint, machines failing the load balancer's health check are replaced", () => {
-    const json = synth({ web: { kind: "vm-group" }, site: { kind: "public-endpoint", domain: "www.example.nl", backend: "web" } });
+    const json = synth({ web: { kind: "vm-group", bootstrap: "#!/bin/sh\nexec /opt/app/serve" }, site: { kind: "public-endpoint", domain: "www.example.nl", backend: "web" } });
     expect(onlyResource(json, "aws_autoscaling_group")).toMatchObject({ health_check_type: "ELB", health_check_grace_period: 300 });
   });
 

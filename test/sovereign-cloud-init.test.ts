@@ -1,6 +1,7 @@
 // The cloud-init and object-storage text builders on their own.
 import { describe, expect, test } from "vitest";
-import { k3sCloudInit, postgresCloudInit } from "../lib/targets/openstack/cloud-init";
+import { k3sCloudInit, k3sInstallScript, postgresCloudInit } from "../lib/targets/openstack/cloud-init";
+import { type ResolvedK3s, resolveK3s } from "../lib/targets/openstack/k3s";
 import { s3BucketCommands } from "../lib/targets/openstack/object-storage";
 import { parse } from "yaml";
 
@@ -25,18 +26,47 @@ describe("postgres cloud-init", () => {
 });
 
 describe("k3s cloud-init", () => {
-  const server = (init: boolean) => k3sCloudInit({ role: "server", init, version: "1.33", token: "T", serverUrl: "https://vip:6443", apiAddress: "vip" });
+  const k3s = resolveK3s(undefined, "1.33") as ResolvedK3s;
+  const server = (init: boolean, ingressPort?: number) => k3sCloudInit({ role: "server", init, k3s, token: "T", agentToken: "A", serverUrl: "https://vip:6443", apiAddress: "vip", ingressPort });
+  const agent = () => k3sCloudInit({ role: "agent", init: false, k3s, token: "A", serverUrl: "https://vip:6443", apiAddress: "vip" });
   test("the first server starts the cluster", () => {
     expect(server(true)).toContain("cluster-init: true");
   });
   test("the other servers join through the load balancer", () => {
     expect(server(false)).toContain('server: "https://vip:6443"');
   });
-  test("installs from the release channel of the version", () => {
-    expect(server(true)).toContain("INSTALL_K3S_CHANNEL=v1.33");
+  test("installs the pinned release from upstream by default, checked against its published sums, never a script from the internet", () => {
+    const text = server(true);
+    expect(text).toContain("https://github.com/k3s-io/k3s/releases/download/v1.33.5%2Bk3s1/$bin");
+    expect(text).toContain('sha256sum-$arch.txt"');
+    expect(text).toContain("sha256sum -c -");
+    expect(text).not.toContain("get.k3s.io");
   });
-  test("agents carry no server-only settings", () => {
-    expect(k3sCloudInit({ role: "agent", init: false, version: "1.33", token: "T", serverUrl: "https://vip:6443", apiAddress: "vip" })).not.toContain("secrets-encryption");
+  test("installs from the mirror the target names", () => {
+    const mirrored = resolveK3s({ mirrorUrl: "https://mirror.example.nl/k3s/" }, "1.33") as ResolvedK3s;
+    expect(k3sInstallScript(mirrored, "server")).toContain('"https://mirror.example.nl/k3s/v1.33.5%2Bk3s1/$bin"');
+  });
+  test("a prepared image downloads nothing and is checked for the pinned version", () => {
+    const script = k3sInstallScript({ ...k3s, preinstalled: true }, "agent");
+    expect(script).not.toContain("curl");
+    expect(script).toContain('grep -qF "v1.33.5+k3s1"');
+  });
+  test("a version without a pin, or of another minor, is refused with what to set", () => {
+    expect(resolveK3s(undefined, "1.29")).toContain("set the target's k3s.version");
+    expect(resolveK3s({ version: "v1.32.9+k3s1" }, "1.33")).toContain("is not a release of Kubernetes 1.33");
+  });
+  test("servers accept an agent token; agents carry only it and no server-only settings", () => {
+    expect(server(true)).toContain('agent-token: "A"');
+    expect(agent()).toContain('token: "A"');
+    expect(agent()).not.toContain("secrets-encryption");
+    expect(agent()).not.toContain('"T"');
+  });
+  test("servers are tainted so workloads run on the workers", () => {
+    expect(server(true)).toContain("node-role.kubernetes.io/control-plane=true:NoSchedule");
+  });
+  test("with an endpoint in front, Traefik serves HTTP on its port on every worker", () => {
+    expect(server(true, 8443)).toMatch(/hostPort: 8443/);
+    expect(server(true)).not.toContain("HelmChartConfig");
   });
 });
 

@@ -41,7 +41,7 @@ const EVERYTHING: AppSpec = specWith(
     files: { kind: "bucket" },
     db: { kind: "postgres", highAvailability: true },
     k8s: { kind: "kubernetes", size: "medium" },
-    vms: { kind: "vm-group" },
+    vms: { kind: "vm-group", bootstrap: "#!/bin/sh\nexec /opt/app/serve" },
     // stg-geheim endpoints serve named networks only (exposure rule).
     web: { kind: "public-endpoint", domain: "www.demo.example.nl", backend: "vms", zone: "zone", allowedCidrs: ["10.0.0.0/8"] },
     api: { kind: "public-endpoint", domain: "api.demo.example.nl", backend: "k8s", port: 30443, allowedCidrs: ["10.0.0.0/8"] },

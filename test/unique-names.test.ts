@@ -83,7 +83,7 @@ describe("AWS unique names", () => {
       files: { kind: "bucket" },
       db: { kind: "postgres" },
       cluster: { kind: "kubernetes" },
-      vms: { kind: "vm-group" },
+      vms: { kind: "vm-group", bootstrap: "#!/bin/sh\nexec /opt/app/serve" },
       api: { kind: "public-endpoint", domain: "api.names.example.nl", backend: "vms", zone: "zone" },
     },
   });

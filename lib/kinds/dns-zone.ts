@@ -62,6 +62,23 @@ export function readDnsZone(r: FieldReader, name: string): ResolvedDnsZone {
   return { ...common, domain, private: isPrivate, records };
 }
 
+/** A CAA record's parts: `flags tag value`, the value with or without the zone-file quotes. */
+export interface CaaRecord {
+  readonly flags: number;
+  readonly tag: "issue" | "issuewild" | "iodef";
+  /** Unquoted: an issuer domain (with optional `; key=value` parameters) or, for iodef, a URL. */
+  readonly value: string;
+}
+
+const CAA_VALUE = /^(\d{1,3}) (issue|issuewild|iodef) ("([^"]*)"|([^\s"]+))$/;
+
+/** Parses `0 issue "letsencrypt.org"` or `0 issue letsencrypt.org`; undefined when it is neither. */
+export function parseCaa(text: string): CaaRecord | undefined {
+  const m = CAA_VALUE.exec(text);
+  if (!m || Number(m[1]) > 255) return undefined;
+  return { flags: Number(m[1]), tag: m[2] as CaaRecord["tag"], value: m[4] ?? m[5] };
+}
+
 /** What DNS itself refuses, so a bad record fails here rather than at apply time. */
 function checkRecordValues(rr: FieldReader, type: DnsRecord["type"], name: string | undefined, values: readonly string[]): void {
   const badAddress = (ok: (v: string) => boolean, what: string) => {
@@ -70,6 +87,7 @@ function checkRecordValues(rr: FieldReader, type: DnsRecord["type"], name: strin
   };
   if (type === "A") badAddress(isIPv4, "an IPv4 address such as 192.0.2.10");
   else if (type === "AAAA") badAddress(isIPv6, "an IPv6 address such as 2001:db8::10");
+  else if (type === "CAA") badAddress((v) => parseCaa(v) !== undefined, 'a CAA value "flags tag value" such as 0 issue "letsencrypt.org" (tag issue, issuewild or iodef)');
   else if (type === "CNAME") {
     if (values.length !== 1) rr.fail("values", `a CNAME has exactly one value (the name it points to), got ${values.length}`);
     if (name === "@") rr.fail("name", "a CNAME cannot be at the zone apex (@): other records live there; use an A/AAAA record");

@@ -20,6 +20,14 @@ export interface PublicEndpointProps {
   readonly zone?: string;
   /** Client ranges allowed in. @default ["0.0.0.0/0"] (public: that is what this kind is for) */
   readonly allowedCidrs?: readonly string[];
+  /**
+   * Wait in this apply for the certificate to be validated and serve HTTPS. Set it once the
+   * validation record resolves on the internet: the `zone` is delegated to, or the record from the
+   * output `<name>_certificate_validation_record` exists. Targets whose certificate the owner
+   * provides (the sovereign target) serve HTTPS either way.
+   * @default false (the first apply makes the certificate, its validation record and the load balancer; HTTPS follows in the apply after you set it)
+   */
+  readonly awaitCertificate?: boolean;
 }
 
 export interface ResolvedPublicEndpoint extends ComponentCommon<"public-endpoint"> {
@@ -29,6 +37,7 @@ export interface ResolvedPublicEndpoint extends ComponentCommon<"public-endpoint
   readonly healthCheckPath: string;
   readonly zone?: string;
   readonly allowedCidrs: readonly string[];
+  readonly awaitCertificate: boolean;
 }
 
 export function readPublicEndpoint(r: FieldReader, name: string): ResolvedPublicEndpoint {
@@ -56,5 +65,6 @@ export function readPublicEndpoint(r: FieldReader, name: string): ResolvedPublic
     healthCheckPath: r.string("healthCheckPath", { pattern: /^\/[A-Za-z0-9._~\/-]{0,200}$/, patternText: "an absolute URL path such as /healthz" }) ?? "/healthz",
     zone: r.string("zone"),
     allowedCidrs: list ? allowedCidrs : ["0.0.0.0/0"],
+    awaitCertificate: r.boolean("awaitCertificate", { default: false })!,
   };
 }

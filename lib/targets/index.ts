@@ -7,3 +7,7 @@ export const targets = { sovereign, aws };
 export type { AwsTarget, AwsTargetProps, AwsPartition } from "./aws/target";
 export type { SovereignTarget, SovereignTargetProps, ExternalKeyManager } from "./openstack/target";
 export type { SovereignServices } from "./openstack/services";
+export type { AwsEgress } from "./aws/target";
+export type { AdminAccess } from "./openstack/target";
+export type { SovereignEgress } from "./openstack/egress";
+export type { K3sSource } from "./openstack/k3s";

@@ -10,8 +10,14 @@ export const OPENSTACK_SCHEMA = JSON.parse(readFileSync(join(__dirname, "..", ".
 
 /** An SCS cloud with an S3 endpoint; `props` override or extend it. */
 export function sovereignTarget(props: Partial<SovereignTargetProps> = {}): SovereignTarget {
-  return sovereign({ cloud: "test-cloud", region: "RegionOne", s3Endpoint: "https://s3.test.example.nl", ...props });
+  return sovereign({ cloud: "test-cloud", region: "RegionOne", s3Endpoint: "https://s3.test.example.nl", adminAccess: TEST_ADMIN_ACCESS, egress: TEST_EGRESS, ...props });
 }
+
+/** The admin path every test cloud names (postgres vm and k3s need one). */
+export const TEST_ADMIN_ACCESS = { keyPair: "polder-admins", cidrs: ["192.168.250.0/24"] } as const;
+
+/** Where classified apps' machines may go (departementaal-vertrouwelijk and above need it). */
+export const TEST_EGRESS = { network: "egress-only", proxy: "http://proxy.test.example.nl:3128", cidrs: ["192.168.251.0/24"] };
 
 /** Every optional service on. */
 export const ALL_SERVICES = { dns: true, keyManager: true, swift: true, database: true, kubernetes: true } as const;

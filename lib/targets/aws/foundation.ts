@@ -1,5 +1,5 @@
 import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
-import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
+import { DataAwsIamPolicyDocument, type DataAwsIamPolicyDocumentStatement } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
 import { DataAwsServicePrincipal } from "@cdktf/provider-aws/lib/data-aws-service-principal";
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
@@ -20,8 +20,18 @@ export class AwsFoundation extends Construct {
   readonly partition: DataAwsPartition;
   readonly caller: DataAwsCallerIdentity;
   readonly key: KmsKey;
+  /**
+   * What the app's workloads (VM groups, pods) may use, registered by the data components as they
+   * are realized (before any workload: see the realize order): IAM statements for the workload role.
+   */
+  readonly workloadAccess: DataAwsIamPolicyDocumentStatement[] = [];
+  /** Security groups and ports of the app's databases, which workloads must reach. */
+  readonly databases: { readonly name: string; readonly securityGroupId: string; readonly port: number }[] = [];
   private readonly principals = new Map<string, DataAwsServicePrincipal>();
   private accessLogBucket?: AwsAccessLogs;
+  private readonly keyPolicy: DataAwsIamPolicyDocument;
+  private readonly keyStatements: DataAwsIamPolicyDocumentStatement[];
+  private autoScalingAllowed = false;
 
   constructor(scope: Construct, ctx: FoundationContext) {
     super(scope, "aws");
@@ -31,8 +41,7 @@ export class AwsFoundation extends Construct {
     this.partition = new DataAwsPartition(this, "partition");
     this.caller = new DataAwsCallerIdentity(this, "caller");
 
-    const policy = new DataAwsIamPolicyDocument(this, "key-policy", {
-      statement: [
+    this.keyStatements = [
         {
           sid: "AccountAdministers",
           principals: [{ type: "AWS", identifiers: [this.arn("iam", "root", { region: false })] }],
@@ -52,8 +61,9 @@ export class AwsFoundation extends Construct {
             },
           ],
         },
-      ],
-    });
+    ];
+    const policy = new DataAwsIamPolicyDocument(this, "key-policy", { statement: [...this.keyStatements] });
+    this.keyPolicy = policy;
     const keyPolicyReason = "key policy: KMS requires Resource \"*\" (it means this key); the account-root kms:* statement is the AWS default that keeps the key administrable through IAM";
     skipCheck(policy, "CKV_AWS_109", keyPolicyReason);
     skipCheck(policy, "CKV_AWS_111", keyPolicyReason);
@@ -66,6 +76,35 @@ export class AwsFoundation extends Construct {
       lifecycle: { preventDestroy: true },
     });
     new KmsAlias(this, "key-alias", { name: `alias/polder/${ctx.app.name}`, targetKeyId: this.key.keyId });
+  }
+
+  /**
+   * Lets the Auto Scaling service-linked role use the app key for the encrypted volumes of the
+   * instances it launches (VM groups, EKS managed node groups): AWS "Required KMS key policy for
+   * use with encrypted volumes". Added only to apps that launch instances, because KMS refuses a
+   * key policy naming a role that does not exist: the account needs AWSServiceRoleForAutoScaling
+   * (see the README).
+   */
+  allowAutoScaling(): void {
+    if (this.autoScalingAllowed) return;
+    this.autoScalingAllowed = true;
+    const slr = [this.arn("iam", "role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling", { region: false })];
+    this.keyStatements.push(
+      {
+        sid: "AutoScalingUsesKeyForEncryptedVolumes",
+        principals: [{ type: "AWS", identifiers: slr }],
+        actions: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"],
+        resources: ["*"],
+      },
+      {
+        sid: "AutoScalingAttachesEncryptedVolumes",
+        principals: [{ type: "AWS", identifiers: slr }],
+        actions: ["kms:CreateGrant"],
+        resources: ["*"],
+        condition: [{ test: "Bool", variable: "kms:GrantIsForAWSResource", values: ["true"] }],
+      },
+    );
+    this.keyPolicy.putStatement([...this.keyStatements]);
   }
 
   /** The app's access-log bucket (S3 server access logs, ALB access logs), made on first use. */

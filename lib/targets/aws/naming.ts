@@ -59,11 +59,14 @@ export function awsUniqueNames(app: AppNames): UniqueName[] {
         add("RDS DB subnet group", id);
         add("RDS DB parameter group", id);
         add("IAM role", `${id}-rds-monitoring`);
+        // RDS writes its log exports to these groups; Polder creates them first (app key, retention).
+        for (const log of ["postgresql", "upgrade"]) add("CloudWatch log group", `/aws/rds/instance/${id}/${log}`);
         break;
       case "kubernetes":
         add("EKS cluster", id);
         add("IAM role", `${id}-eks-cluster`);
         add("IAM role", `${id}-eks-nodes`);
+        add("IAM role", `${id}-workload`);
         add("CloudWatch log group", `/aws/eks/${id}/cluster`);
         add("EC2 launch template", `${id}-nodes`);
         break;
@@ -84,4 +87,9 @@ export function awsUniqueNames(app: AppNames): UniqueName[] {
     }
   }
   return names;
+}
+
+/** An IAM statement id (alphanumeric only) from a purpose and a component name. */
+export function sid(purpose: string, component: string): string {
+  return purpose + component.replace(/(^|-)([a-z0-9])/g, (_m, _d, c: string) => c.toUpperCase());
 }

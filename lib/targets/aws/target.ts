@@ -1,5 +1,6 @@
 import { SpecValidationError } from "../../core/errors";
 import { loadRealizer } from "../../core/registry";
+import { parseCidr } from "../../kinds/cidr";
 import { type Capabilities, type Target, TARGET_NAME, TARGET_NAME_TEXT } from "../../core/target";
 import { awsUniqueNames } from "./naming";
 
@@ -24,14 +25,47 @@ export interface AwsTargetProps {
    * @default "aws"
    */
   readonly name?: string;
+  /**
+   * IAM role ARNs given cluster-admin access (EKS access entries) to every Kubernetes cluster.
+   * @default [] (the role that deploys the stack, read at apply time)
+   */
+  readonly clusterAdminRoleArns?: readonly string[];
+  /**
+   * Address ranges administrators come from (VPN, bastion network): they reach private API
+   * endpoints (EKS) on 443 from here, besides the app network.
+   * @default []
+   */
+  readonly adminCidrs?: readonly string[];
+  /**
+   * Egress of apps classified departementaal-vertrouwelijk and above, which get no NAT gateway and
+   * no route to the internet: AWS services through VPC endpoints, and `cidrs` (the proxy, a
+   * package mirror) through the landing zone's transit gateway; their cloud-init uses `proxy`.
+   * Required for such apps.
+   * @default none (such apps are refused on this target)
+   */
+  readonly egress?: AwsEgress;
+}
+
+/** Where classified apps' machines may go besides AWS's own services. */
+export interface AwsEgress {
+  /** HTTP proxy for packages and downloads, e.g. `http://proxy.example.nl:3128`. */
+  readonly proxy: string;
+  /** Destination ranges (proxy, mirror), routed through the transit gateway. */
+  readonly cidrs: readonly string[];
+  /** Transit gateway (shared by the landing zone) the VPC attaches to for those ranges. */
+  readonly transitGatewayId: string;
 }
 
 export interface AwsTarget extends Target {
   readonly id: "aws";
   readonly partition: AwsPartition;
+  readonly clusterAdminRoleArns: readonly string[];
+  readonly adminCidrs: readonly string[];
+  readonly egress?: AwsEgress;
 }
 
 const REGION = /^[a-z]{2,4}(-[a-z]+)+-\d$/;
+const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@\/-]{1,512}$/;
 
 const CAPABILITIES: Capabilities = {
   network: ["managed"],
@@ -45,6 +79,25 @@ const CAPABILITIES: Capabilities = {
   "vm-group": ["managed"],
   "public-endpoint": ["managed"],
 };
+
+function readAwsEgress(raw: unknown, issues: { path: string; message: string }[]): AwsEgress | undefined {
+  if (raw === undefined) return undefined;
+  const r = (typeof raw === "object" && raw !== null ? raw : {}) as Record<string, unknown>;
+  const before = issues.length;
+  for (const k of Object.keys(r)) if (!["proxy", "cidrs", "transitGatewayId"].includes(k)) issues.push({ path: `egress.${k}`, message: "is not a known field: proxy, cidrs, transitGatewayId" });
+  if (typeof r.proxy !== "string" || !/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?\/?$/.test(r.proxy)) issues.push({ path: "egress.proxy", message: `${JSON.stringify(r.proxy)} is not a proxy URL such as http://proxy.example.nl:3128` });
+  if (typeof r.transitGatewayId !== "string" || !/^tgw-[0-9a-f]{8,17}$/.test(r.transitGatewayId)) issues.push({ path: "egress.transitGatewayId", message: `${JSON.stringify(r.transitGatewayId)} is not a transit gateway id such as tgw-0123456789abcdef0` });
+  const cidrs: string[] = [];
+  if (!Array.isArray(r.cidrs) || r.cidrs.length === 0) issues.push({ path: "egress.cidrs", message: "is required: the destination ranges (proxy, mirror), at least one" });
+  else
+    r.cidrs.forEach((c, i) => {
+      const p = typeof c === "string" ? parseCidr(c) : "not a string";
+      if (typeof p === "string") issues.push({ path: `egress.cidrs[${i}]`, message: `${JSON.stringify(c)} is invalid: ${p}` });
+      else if (p.prefix < 8) issues.push({ path: `egress.cidrs[${i}]`, message: `${JSON.stringify(c)} is far wider than a proxy or mirror: name their addresses` });
+      else cidrs.push(c as string);
+    });
+  return issues.length > before ? undefined : { proxy: (r.proxy as string).replace(/\/$/, ""), cidrs, transitGatewayId: r.transitGatewayId as string };
+}
 
 /** Amazon Web Services, commercial partition or the European Sovereign Cloud. */
 export function aws(props: AwsTargetProps): AwsTarget {
@@ -63,6 +116,21 @@ export function aws(props: AwsTargetProps): AwsTarget {
     });
   const name = props.name ?? "aws";
   if (typeof name !== "string" || !TARGET_NAME.test(name)) issues.push({ path: "name", message: `${JSON.stringify(name)} is not allowed: ${TARGET_NAME_TEXT}` });
+  const clusterAdminRoleArns = props.clusterAdminRoleArns ?? [];
+  if (!Array.isArray(clusterAdminRoleArns)) issues.push({ path: "clusterAdminRoleArns", message: `expected a list of IAM role ARNs, got ${JSON.stringify(clusterAdminRoleArns)}` });
+  else
+    clusterAdminRoleArns.forEach((arn, i) => {
+      if (typeof arn !== "string" || !ROLE_ARN.test(arn)) issues.push({ path: `clusterAdminRoleArns[${i}]`, message: `${JSON.stringify(arn)} is not an IAM role ARN such as arn:aws:iam::123456789012:role/platform-admin` });
+    });
+  const adminCidrs = props.adminCidrs ?? [];
+  if (!Array.isArray(adminCidrs)) issues.push({ path: "adminCidrs", message: `expected a list of CIDR blocks, got ${JSON.stringify(adminCidrs)}` });
+  else
+    adminCidrs.forEach((c, i) => {
+      const parsed = typeof c === "string" ? parseCidr(c) : "not a string";
+      if (typeof parsed === "string") issues.push({ path: `adminCidrs[${i}]`, message: `${JSON.stringify(c)} is invalid: ${parsed}` });
+      else if (parsed.prefix === 0) issues.push({ path: `adminCidrs[${i}]`, message: `${JSON.stringify(c)} is the whole internet: name the administrators' networks` });
+    });
+  const egress = readAwsEgress(props.egress, issues);
   if (issues.length) throw new SpecValidationError("targets.aws()", issues);
 
   const euResident = partition === "aws-eusc" ? (AWS_EUSC_REGIONS as readonly string[]).includes(props.region) : (AWS_EU_REGIONS as readonly string[]).includes(props.region);
@@ -71,6 +139,9 @@ export function aws(props: AwsTargetProps): AwsTarget {
     name,
     region: props.region,
     partition,
+    clusterAdminRoleArns: [...clusterAdminRoleArns],
+    adminCidrs: [...adminCidrs],
+    egress,
     description: `aws (${partition}/${props.region})`,
     capabilities: CAPABILITIES,
     sovereignty: {

@@ -1,3 +1,6 @@
+import { aptProxyConfig, proxyExports } from "./egress";
+import type { ResolvedK3s } from "./k3s";
+
 // cloud-init documents for the `vm` strategies. Pure text builders: every value comes in as a
 // parameter (Terraform expressions allowed), so they are tested on their own. The shell inside
 // never writes `${`, which Terraform would read as an interpolation in the JSON string.
@@ -38,6 +41,10 @@ export interface PostgresCloudInit {
   readonly backupRetentionDays: number;
   /** Client ranges allowed, over TLS only. */
   readonly clientCidrs: readonly string[];
+  /** Classified app: the target's egress proxy, for apt and downloads. @default none */
+  readonly proxy?: string;
+  /** The app network, which the proxy is not used for. */
+  readonly networkCidr?: string;
 }
 
 /** Where the generated admin password lives on the database instance (root only). */
@@ -53,7 +60,7 @@ export function postgresCloudInit(p: PostgresCloudInit): string {
   const hba = p.clientCidrs.map((c) => `hostssl ${p.databaseName} all ${c} scram-sha-256`).join("\n");
   const script = `#!/bin/bash
 set -euo pipefail
-${WAIT_FOR_VOLUME}
+${p.proxy ? `${proxyExports(p.proxy, p.networkCidr ?? "")}\n` : ""}${WAIT_FOR_VOLUME}
 mount_volume "${p.dataVolumeSerial}" /var/lib/postgresql pgdata
 mount_volume "${p.backupVolumeSerial}" /var/backups/postgresql pgbackup
 apt-get install -y postgresql-common openssl
@@ -87,7 +94,7 @@ cat > /etc/cron.d/polder-postgres-backup <<'CRON'
 CRON
 `;
   return `#cloud-config
-package_update: true
+${p.proxy ? `${aptProxyConfig(p.proxy)}\n` : ""}package_update: true
 package_upgrade: true
 packages: [unattended-upgrades]
 write_files:
@@ -104,18 +111,83 @@ export interface K3sCloudInit {
   readonly role: "server" | "agent";
   /** The first server starts the cluster; the others join through `serverUrl`. */
   readonly init: boolean;
-  /** Kubernetes minor version, e.g. "1.33" (k3s release channel). */
-  readonly version: string;
-  /** Join token, a Terraform expression generated at apply time. */
+  /** The pinned release and where it comes from. */
+  readonly k3s: ResolvedK3s;
+  /**
+   * Join token, a Terraform expression generated at apply time: the server token for servers,
+   * the agent token (joins agents only, never servers) for agents.
+   */
   readonly token: string;
+  /** Servers only: the agent token they accept from agents. */
+  readonly agentToken?: string;
   /** `https://<api load balancer VIP>:6443`. */
   readonly serverUrl: string;
   /** Address the API certificate must be valid for (the VIP). */
   readonly apiAddress: string;
+  /** Servers only: the port a public endpoint sends HTTP to on every worker (Traefik's web entry point as a host port). */
+  readonly ingressPort?: number;
+  /** Classified app: the target's egress proxy, for apt, the k3s download and image pulls. @default none */
+  readonly proxy?: string;
+  /** The app network, which the proxy is not used for. */
+  readonly networkCidr?: string;
+}
+
+/** The k3s systemd unit, as the upstream install script writes it. */
+function k3sUnit(role: "server" | "agent"): string {
+  return `[Unit]
+Description=Lightweight Kubernetes (k3s ${role})
+Wants=network-online.target
+After=network-online.target
+[Service]
+Type=${role === "server" ? "notify" : "exec"}
+EnvironmentFile=-/etc/default/k3s
+KillMode=process
+Delegate=yes
+LimitNOFILE=1048576
+LimitNPROC=infinity
+LimitCORE=infinity
+TasksMax=infinity
+TimeoutStartSec=0
+Restart=always
+RestartSec=5s
+ExecStartPre=-/sbin/modprobe br_netfilter
+ExecStartPre=-/sbin/modprobe overlay
+ExecStart=/usr/local/bin/k3s ${role}
+[Install]
+WantedBy=multi-user.target`;
 }
 
 /**
- * k3s with embedded etcd, Kubernetes secrets encrypted at rest (`secrets-encryption`), the
+ * Installs the pinned k3s: downloads the binary and the release's published `sha256sum-<arch>.txt`
+ * from the target's source (an internal mirror, or upstream), refuses a binary whose sum does not
+ * match, or, on a prepared image, only checks that the installed binary is that release.
+ */
+export function k3sInstallScript(k3s: ResolvedK3s, role: "server" | "agent", proxy?: string, networkCidr = ""): string {
+  const base = `${k3s.mirrorUrl}/${encodeURIComponent(k3s.version)}`;
+  const fetch = k3s.preinstalled
+    ? ""
+    : `arch=$(dpkg --print-architecture)
+bin=k3s; [ "$arch" = arm64 ] && bin=k3s-arm64
+tmp=$(mktemp -d)
+curl -fsSL --retry 5 -o "$tmp/$bin" "${base}/$bin"
+curl -fsSL --retry 5 -o "$tmp/sha256sums" "${base}/sha256sum-$arch.txt"
+(cd "$tmp" && grep " $bin$" sha256sums | sha256sum -c -)
+install -m 0755 "$tmp/$bin" /usr/local/bin/k3s
+rm -rf "$tmp"
+`;
+  return `#!/bin/sh
+set -eu
+${proxy ? `${proxyExports(proxy, networkCidr)}\n` : ""}${fetch}/usr/local/bin/k3s --version | grep -qF "${k3s.version}" || { echo "k3s is not ${k3s.version}" >&2; exit 1; }
+systemctl daemon-reload
+systemctl enable --now k3s-${role}
+`;
+}
+
+/**
+ * k3s with embedded etcd, the pinned release checked against its published sums (see
+ * k3sInstallScript), Kubernetes secrets encrypted at rest by k3s (secrets-encryption: an
+ * AES-CBC key k3s generates on the first server, kept on its encrypted boot volume), servers
+ * tainted so workloads run on the workers only, workers joining with the agent token, the
  * kubeconfig readable by root only, no built-in load balancer (Octavia does that).
  */
 export function k3sCloudInit(p: K3sCloudInit): string {
@@ -123,23 +195,66 @@ export function k3sCloudInit(p: K3sCloudInit): string {
     p.role === "server"
       ? [
           `token: "${p.token}"`,
+          ...(p.agentToken ? [`agent-token: "${p.agentToken}"`] : []),
           p.init ? "cluster-init: true" : `server: "${p.serverUrl}"`,
           `tls-san: ["${p.apiAddress}"]`,
           "secrets-encryption: true",
           'write-kubeconfig-mode: "0600"',
           'disable: ["servicelb"]',
+          'node-taint: ["node-role.kubernetes.io/control-plane=true:NoSchedule"]',
         ]
       : [`token: "${p.token}"`, `server: "${p.serverUrl}"`];
+  const traefik =
+    p.role === "server" && p.ingressPort
+      ? `
+  - path: /var/lib/rancher/k3s/server/manifests/polder-traefik.yaml
+    permissions: "0600"
+    content: |
+${indent(traefikConfig(p.ingressPort), 6)}`
+      : "";
+  // k3s reads the proxy for image pulls from its unit's environment file; not for the cluster's own ranges.
+  const k3sProxy = p.proxy
+    ? `
+  - path: /etc/default/k3s
+    permissions: "0600"
+    content: |
+${indent(proxyExports(p.proxy, `${p.networkCidr ?? ""},10.42.0.0/16,10.43.0.0/16,.svc,.cluster.local`).replace(/^export /, "").split(" ").join("\n"), 6)}`
+    : "";
   return `#cloud-config
-package_update: true
+${p.proxy ? `${aptProxyConfig(p.proxy)}\n` : ""}package_update: true
 package_upgrade: true
 packages: [unattended-upgrades, curl]
-write_files:
+write_files:${k3sProxy}
   - path: /etc/rancher/k3s/config.yaml
     permissions: "0600"
     content: |
 ${indent(config.join("\n"), 6)}
+  - path: /etc/systemd/system/k3s-${p.role}.service
+    content: |
+${indent(k3sUnit(p.role), 6)}
+  - path: /usr/local/sbin/polder-k3s-install
+    permissions: "0700"
+    content: |
+${indent(k3sInstallScript(p.k3s, p.role, p.proxy, p.networkCidr), 6)}${traefik}
 runcmd:
-  - [sh, -c, "curl -sfL https://get.k3s.io | INSTALL_K3S_CHANNEL=v${p.version} sh -s - ${p.role}"]
+  - [/usr/local/sbin/polder-k3s-install]
 `;
+}
+
+/** k3s's Traefik on every worker, its web entry point on `port` of the host: where the endpoint sends traffic. */
+function traefikConfig(port: number): string {
+  return `apiVersion: helm.cattle.io/v1
+kind: HelmChartConfig
+metadata:
+  name: traefik
+  namespace: kube-system
+spec:
+  valuesContent: |-
+    deployment:
+      kind: DaemonSet
+    ports:
+      web:
+        hostPort: ${port}
+    service:
+      type: ClusterIP`;
 }

@@ -4,6 +4,7 @@ import { NetworkingSecgroupRuleV2 } from "../../../providers/openstack/lib/netwo
 import { NetworkingSecgroupV2 } from "../../../providers/openstack/lib/networking-secgroup-v2";
 import type { Construct } from "constructs";
 import { Fn } from "../../core/cdktf";
+import { CapabilityError } from "../../core/errors";
 import type { SovereignFoundation } from "./foundation";
 import type { SovereignNetwork } from "./network";
 import { osMetadata, osTags } from "./tags";
@@ -21,6 +22,8 @@ export interface InstanceProps {
   readonly serverGroupId?: string;
   /** Cinder volumes attached at boot, in this order after the boot disk; they outlive the instance. */
   readonly dataVolumeIds?: readonly string[];
+  /** Nova key pair for administrators (the target's `adminAccess`). @default none */
+  readonly keyPair?: string;
 }
 
 export interface Instance {
@@ -61,6 +64,7 @@ export function novaInstance(scope: Construct, id: string, props: InstanceProps,
       ...(props.dataVolumeIds ?? []).map((volumeId) => ({ sourceType: "volume", uuid: volumeId, destinationType: "volume", bootIndex: -1, deleteOnTermination: false })),
     ],
     userData: props.userData,
+    keyPair: props.keyPair,
     metadata: osMetadata(f.stack),
     tags: osTags(f.stack),
     schedulerHints: props.serverGroupId ? [{ group: props.serverGroupId }] : undefined,
@@ -71,9 +75,38 @@ export function novaInstance(scope: Construct, id: string, props: InstanceProps,
   return { instance, port, address: Fn.element(port.allFixedIps, 0), subnetId: props.subnetId };
 }
 
+/**
+ * The admin path to a machine that keeps credentials on disk: the target's key pair and SSH from
+ * its admin ranges on the component's group. Fails the synth, naming what to set, when the target
+ * names no admin access: the component's `secret_ref` would point at a file nobody can read.
+ */
+export function adminPath(scope: Construct, sg: NetworkingSecgroupV2, sgId: string, what: string, f: SovereignFoundation): string {
+  const access = f.target.adminAccess;
+  if (!access)
+    throw new CapabilityError(
+      what.split(" ")[0],
+      f.target.id,
+      `${what} keeps its credentials on the instance, and the target names no way in: set the target's adminAccess ({ keyPair, cidrs }), or use a strategy whose credentials live in a service`,
+    );
+  access.cidrs.forEach((cidr, i) =>
+    new NetworkingSecgroupRuleV2(scope, `${sgId}-ssh-${i}`, {
+      securityGroupId: sg.id,
+      direction: "ingress",
+      ethertype: "IPv4",
+      protocol: "tcp",
+      portRangeMin: 22,
+      portRangeMax: 22,
+      remoteIpPrefix: cidr,
+      description: "SSH from the administrators' range (target adminAccess)",
+    }),
+  );
+  return access.keyPair;
+}
+
 /** A security group for one component, with ingress on `ports` from the app network and `cidrs`. */
 export function componentSecurityGroup(scope: Construct, id: string, name: string, description: string, ports: readonly number[], cidrs: readonly string[], f: SovereignFoundation): NetworkingSecgroupV2 {
-  const sg = new NetworkingSecgroupV2(scope, id, { name, description, tags: osTags(f.stack) });
+  // Classified apps: no Neutron default egress rules; the app group's egress rules apply.
+  const sg = new NetworkingSecgroupV2(scope, id, { name, description, tags: osTags(f.stack), ...(f.restrictedEgress ? { deleteDefaultRules: true } : {}) });
   cidrs.forEach((cidr, i) => {
     for (const p of ports)
       new NetworkingSecgroupRuleV2(scope, `${id}-${p}-${i}`, {

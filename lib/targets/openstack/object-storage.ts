@@ -9,6 +9,12 @@ export interface S3BucketPlan {
   readonly noncurrentVersionDays: number;
   /** Days after which current objects expire (log retention); 0 keeps them. */
   readonly expirationDays: number;
+  /**
+   * S3 Object Lock in compliance mode for this many days: no credential, the app's own included,
+   * can delete or overwrite an object version before then (audit logs).
+   * @default none
+   */
+  readonly lockDays?: number;
 }
 
 /** AWS CLI commands creating the bucket private, encrypted, versioned, TLS only, with its lifecycle. */
@@ -22,11 +28,14 @@ export function s3BucketCommands(p: S3BucketPlan): string[] {
     Statement: [{ Sid: "DenyInsecureTransport", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: [`arn:aws:s3:::${p.bucket}`, `arn:aws:s3:::${p.bucket}/*`], Condition: { Bool: { "aws:SecureTransport": "false" } } }],
   };
   return [
-    `${s3api} create-bucket --bucket ${p.bucket} --acl private`,
+    `${s3api} create-bucket --bucket ${p.bucket} --acl private${p.lockDays ? " --object-lock-enabled-for-bucket" : ""}`,
     `${s3api} put-bucket-encryption --bucket ${p.bucket} --server-side-encryption-configuration '{"Rules":[{"ApplyServerSideEncryptionByDefault":{"SSEAlgorithm":"AES256"}}]}'`,
     `${s3api} put-bucket-versioning --bucket ${p.bucket} --versioning-configuration Status=${p.versioning ? "Enabled" : "Suspended"}`,
     `${s3api} put-bucket-lifecycle-configuration --bucket ${p.bucket} --lifecycle-configuration '${JSON.stringify({ Rules: rules })}'`,
     `${s3api} put-bucket-policy --bucket ${p.bucket} --policy '${JSON.stringify(tlsOnly)}'`,
+    ...(p.lockDays
+      ? [`${s3api} put-object-lock-configuration --bucket ${p.bucket} --object-lock-configuration '${JSON.stringify({ ObjectLockEnabled: "Enabled", Rule: { DefaultRetention: { Mode: "COMPLIANCE", Days: p.lockDays } } })}'`]
+      : []),
   ];
 }
 

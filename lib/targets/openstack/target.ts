@@ -2,8 +2,11 @@ import { type Issue, SpecValidationError } from "../../core/errors";
 import { loadRealizer } from "../../core/registry";
 import { type KeyCustody, type Target, TARGET_NAME, TARGET_NAME_TEXT } from "../../core/target";
 import { FieldReader, show } from "../../core/validate";
+import { formatCidr, parseCidr } from "../../kinds/cidr";
 import { CLASSIFICATION_LEVELS, type Classification, parseClassification } from "../../policy/classification";
 import { sovereignCapabilities } from "./capabilities";
+import { readEgress, type SovereignEgress } from "./egress";
+import { type K3sSource, readK3sSource } from "./k3s";
 import { type ResolvedServices, SCS_DEFAULT_SERVICES, SERVICE_NAMES, type SovereignServices } from "./services";
 
 /** A key manager outside this cloud (e.g. an HSM-backed Vault) that holds the app's keys and secrets. */
@@ -12,6 +15,14 @@ export interface ExternalKeyManager {
   readonly name: string;
   /** Base reference keys and secrets live under; Polder appends `/<app>/<component>`, e.g. "vault://kms.example.nl/transit/keys". */
   readonly keyRef: string;
+}
+
+/** How administrators reach the machines that keep credentials (postgres `vm`, k3s servers). */
+export interface AdminAccess {
+  /** A Nova key pair of the deploying user holding the administrators' public key. */
+  readonly keyPair: string;
+  /** Address ranges administrators come from (bastion, VPN); SSH is open from these only. */
+  readonly cidrs: readonly string[];
 }
 
 export interface SovereignTargetProps {
@@ -61,6 +72,33 @@ export interface SovereignTargetProps {
    */
   readonly projectPerApp?: boolean;
   /**
+   * How administrators reach the machines that keep credentials on disk (the postgres `vm`
+   * password, the k3s kubeconfig): those instances get this key pair and SSH from these ranges.
+   * Required for those strategies, whose `secret_ref` would otherwise point at a file nobody can read.
+   * @default none
+   */
+  readonly adminAccess?: AdminAccess;
+  /**
+   * Egress of apps classified departementaal-vertrouwelijk and above: their private subnets route
+   * through `network` (an external network that reaches only the named destinations), their
+   * security groups allow egress only inside the app network, to the metadata service and to
+   * `cidrs`, and their cloud-init uses `proxy`. Required for such apps: they get no route to the internet.
+   * @default none (such apps are refused here)
+   */
+  readonly egress?: SovereignEgress;
+  /**
+   * Where the `vm` strategy for kubernetes gets k3s: a pinned release checked against its
+   * published SHA-256 sums, from an internal mirror, a prepared image, or upstream.
+   * @default the pinned release for the cluster's version, from upstream GitHub releases
+   */
+  readonly k3s?: K3sSource;
+  /**
+   * Keystone role the app's own identity gets in the app's project (the least the object storage
+   * and Barbican accept; e.g. `member`, or a custom role such as `object-store-user`).
+   * @default "member"
+   */
+  readonly appRole?: string;
+  /**
    * Names this target in stack ids (`<app>-<name>`): needed to put one app on two sovereign clouds.
    * @default "sovereign"
    */
@@ -76,6 +114,10 @@ export interface SovereignTarget extends Target {
   readonly encryptedVolumeType: string;
   readonly externalKeyManager?: ExternalKeyManager;
   readonly projectPerApp: boolean;
+  readonly appRole: string;
+  readonly adminAccess?: AdminAccess;
+  readonly k3s?: K3sSource;
+  readonly egress?: SovereignEgress;
 }
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
@@ -97,6 +139,10 @@ export function sovereign(props: SovereignTargetProps): SovereignTarget {
   const encryptedVolumeType = r.string("encryptedVolumeType", { pattern: NAME, patternText: `a Cinder volume type name: ${NAME_TEXT}`, default: "encrypted" });
   const externalKeyManager = readExternalKeyManager(r);
   const projectPerApp = r.boolean("projectPerApp", { default: false });
+  const adminAccess = readAdminAccess(r);
+  const k3s = readK3sSource(r.value("k3s"), issues);
+  const egress = readEgress(r.value("egress"), issues);
+  const appRole = r.string("appRole", { pattern: NAME, patternText: `a Keystone role name: ${NAME_TEXT}`, default: "member" });
   const name = r.string("name", { pattern: TARGET_NAME, patternText: TARGET_NAME_TEXT, default: "sovereign" });
   r.rejectUnknown();
   if (issues.length > 0 || !cloud || !region || !services) throw new SpecValidationError("targets.sovereign()", issues);
@@ -117,6 +163,10 @@ export function sovereign(props: SovereignTargetProps): SovereignTarget {
     encryptedVolumeType: encryptedVolumeType!,
     externalKeyManager,
     projectPerApp: projectPerApp!,
+    appRole: appRole!,
+    adminAccess,
+    k3s,
+    egress,
     capabilities,
     missing,
     sovereignty: {
@@ -147,6 +197,23 @@ function readAccreditation(r: FieldReader): Classification | undefined {
   const level = typeof raw === "string" ? parseClassification(raw) : undefined;
   if (!level) r.fail("accreditedUpTo", `${show(raw)} is not a classification level: one of ${CLASSIFICATION_LEVELS.join(", ")} (or a NATO/EU alias)`);
   return level;
+}
+
+function readAdminAccess(r: FieldReader): AdminAccess | undefined {
+  const a = r.object("adminAccess");
+  if (!a) return undefined;
+  const keyPair = a.string("keyPair", { required: true, pattern: NAME, patternText: `a Nova key pair name: ${NAME_TEXT}` });
+  const cidrs: string[] = [];
+  const list = a.list("cidrs", { max: 20 });
+  if (!list?.length) a.fail("cidrs", "is required: the administrators' address ranges, at least one");
+  list?.forEach((v, i) => {
+    const c = typeof v === "string" ? parseCidr(v) : "not a string";
+    if (typeof c === "string") a.fail(`cidrs[${i}]`, `${show(v)} is invalid: ${c}`);
+    else if (c.prefix === 0) a.fail(`cidrs[${i}]`, `${show(v)} is the whole internet: name the administrators' networks`);
+    else cidrs.push(formatCidr(c));
+  });
+  a.rejectUnknown();
+  return keyPair && cidrs.length ? { keyPair, cidrs } : undefined;
 }
 
 function readExternalKeyManager(r: FieldReader): ExternalKeyManager | undefined {

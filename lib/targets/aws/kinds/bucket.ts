@@ -10,6 +10,7 @@ import type { ResolvedBucket } from "../../../kinds";
 import { applyBucketBaseline, denyInsecureTransport } from "../bucket-baseline";
 import type { AwsFoundation } from "../foundation";
 import type { AwsNetwork } from "../network";
+import { sid } from "../naming";
 
 /**
  * S3 bucket: public access blocked, object ownership enforced (no ACLs), SSE-KMS with the app
@@ -43,6 +44,10 @@ export function awsBucket(scope: Construct, props: ResolvedBucket, ctx: RealizeC
     statement: [denyInsecureTransport(bucket)],
   });
   new S3BucketPolicy(scope, "policy", { bucket: bucket.id, policy: tlsOnly.json });
+  f.workloadAccess.push(
+    { sid: sid("List", props.name), actions: ["s3:ListBucket"], resources: [bucket.arn] },
+    { sid: sid("Objects", props.name), actions: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], resources: [`${bucket.arn}/*`] },
+  );
   return {
     kind: "bucket",
     strategy: ctx.strategy,

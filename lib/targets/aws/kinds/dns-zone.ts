@@ -5,6 +5,7 @@ import { Fn } from "../../../core/cdktf";
 import { skipCheck } from "../../../core/checks";
 import type { RealizeContext, RealizedComponent } from "../../../core/realizer";
 import type { ResolvedDnsZone } from "../../../kinds";
+import { parseCaa } from "../../../kinds/dns-zone";
 import type { AwsFoundation } from "../foundation";
 import type { AwsNetwork } from "../network";
 
@@ -16,6 +17,14 @@ export function recordId(name: string, type: string): string {
 
 export function recordFqdn(name: string, domain: string): string {
   return name === "@" ? domain : `${name}.${domain}`;
+}
+
+/** Record data as Route 53 wants it: CAA values in zone-file form, the value quoted. */
+export function recordValues(type: string, values: readonly string[]): string[] {
+  return values.map((v) => {
+    const caa = type === "CAA" ? parseCaa(v) : undefined;
+    return caa ? `${caa.flags} ${caa.tag} "${caa.value}"` : v;
+  });
 }
 
 /** Route 53 hosted zone (private zones attached to the app VPC) with the spec's records. */
@@ -31,7 +40,7 @@ export function awsDnsZone(scope: Construct, props: ResolvedDnsZone, ctx: Realiz
     skipCheck(zone, "CKV2_AWS_39", "query logs of a public hosted zone can only go to a CloudWatch log group in us-east-1, outside the EU: EU residency rules it out");
   }
   for (const r of props.records) {
-    new Route53Record(scope, recordId(r.name, r.type), { zoneId: zone.zoneId, name: recordFqdn(r.name, props.domain), type: r.type, ttl: r.ttl, records: [...r.values] });
+    new Route53Record(scope, recordId(r.name, r.type), { zoneId: zone.zoneId, name: recordFqdn(r.name, props.domain), type: r.type, ttl: r.ttl, records: recordValues(r.type, r.values) });
   }
   return {
     kind: "dns-zone",

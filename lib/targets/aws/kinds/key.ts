@@ -6,6 +6,7 @@ import type { RealizeContext, RealizedComponent } from "../../../core/realizer";
 import type { ResolvedKey } from "../../../kinds";
 import type { AwsFoundation } from "../foundation";
 import type { AwsNetwork } from "../network";
+import { sid } from "../naming";
 
 export function awsKey(scope: Construct, props: ResolvedKey, ctx: RealizeContext<AwsFoundation, AwsNetwork>): RealizedComponent {
   const key = new KmsKey(scope, "key", {
@@ -18,6 +19,7 @@ export function awsKey(scope: Construct, props: ResolvedKey, ctx: RealizeContext
   });
   if (!props.rotation) skipCheck(key, "CKV_AWS_7", `rotation: false in the spec of component '${props.name}': the app rotates this key itself or must not`);
   const alias = new KmsAlias(scope, "alias", { name: `alias/polder/${ctx.app.name}/${props.name}`, targetKeyId: key.keyId });
+  ctx.foundation.workloadAccess.push({ sid: sid("Key", props.name), actions: ["kms:Encrypt", "kms:Decrypt", "kms:GenerateDataKey"], resources: [key.arn] });
   return {
     kind: "key",
     strategy: ctx.strategy,

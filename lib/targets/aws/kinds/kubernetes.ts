@@ -1,4 +1,12 @@
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
+import { DataAwsIamSessionContext } from "@cdktf/provider-aws/lib/data-aws-iam-session-context";
+import { EksAccessEntry } from "@cdktf/provider-aws/lib/eks-access-entry";
+import { EksAccessPolicyAssociation } from "@cdktf/provider-aws/lib/eks-access-policy-association";
+import { EksAddon } from "@cdktf/provider-aws/lib/eks-addon";
+import { EksPodIdentityAssociation } from "@cdktf/provider-aws/lib/eks-pod-identity-association";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { EksCluster } from "@cdktf/provider-aws/lib/eks-cluster";
 import { EksNodeGroup } from "@cdktf/provider-aws/lib/eks-node-group";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
@@ -7,7 +15,10 @@ import { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template";
 import type { Construct } from "constructs";
 import type { RealizeContext, RealizedComponent } from "../../../core/realizer";
 import type { ResolvedKubernetes } from "../../../kinds";
+import { Fn } from "../../../core/cdktf";
 import type { AwsFoundation } from "../foundation";
+import type { AwsTarget } from "../target";
+import { grantWorkloadAccess } from "../workload-access";
 import { assumeRolePolicy } from "../iam";
 import type { AwsNetwork } from "../network";
 import { AWS_SIZES } from "../sizes";
@@ -19,6 +30,8 @@ export interface AwsBackendHandle {
   /** `ip` for pods (bound by the AWS Load Balancer Controller), `instance` for an auto scaling group. */
   readonly targetType: "ip" | "instance";
   readonly autoscalingGroupName?: string;
+  /** False for a VM group that runs nothing (no bootstrap, stock image): a load balancer in front would only ever see it fail. */
+  readonly runsWorkload?: boolean;
   /** Called by a load balancer in front of an auto scaling group: replace machines that fail its health check. */
   readonly useLoadBalancerHealthCheck?: () => void;
 }
@@ -33,8 +46,15 @@ export function awsKubernetes(scope: Construct, props: ResolvedKubernetes, ctx: 
   const id = `${ctx.app.name}-${props.name}`;
   const size = AWS_SIZES[props.size];
 
+  // Classified apps: what nodes and pods need of AWS without the internet.
+  ctx.network.addEndpoints(["ecr.api", "ecr.dkr", "eks", "eks-auth", "ec2", "elasticloadbalancing"]);
   const clusterRole = new IamRole(scope, "cluster-role", { name: `${id}-eks-cluster`, assumeRolePolicy: assumeRolePolicy(f.servicePrincipal("eks")) });
   const clusterPolicy = new IamRolePolicyAttachment(scope, "cluster-policy", { role: clusterRole.name, policyArn: f.managedPolicyArn("AmazonEKSClusterPolicy") });
+  // Envelope encryption of Kubernetes secrets: the cluster role uses the app key (the key policy delegates to IAM).
+  const keyUse = new DataAwsIamPolicyDocument(scope, "cluster-key-document", {
+    statement: [{ sid: "SecretsEncryption", actions: ["kms:Encrypt", "kms:Decrypt", "kms:DescribeKey", "kms:ListGrants", "kms:CreateGrant"], resources: [f.key.arn] }],
+  });
+  const clusterKeyPolicy = new IamRolePolicy(scope, "cluster-key-policy", { name: "polder-secrets-encryption", role: clusterRole.id, policy: keyUse.json });
   // EKS writes here; made first so the group is encrypted and has a retention.
   const logs = new CloudwatchLogGroup(scope, "control-plane-logs", { name: `/aws/eks/${id}/cluster`, retentionInDays: 365, kmsKeyId: f.key.arn });
 
@@ -46,7 +66,7 @@ export function awsKubernetes(scope: Construct, props: ResolvedKubernetes, ctx: 
     encryptionConfig: { provider: { keyArn: f.key.arn }, resources: ["secrets"] },
     enabledClusterLogTypes: ["api", "audit", "authenticator", "controllerManager", "scheduler"],
     accessConfig: { authenticationMode: "API" },
-    dependsOn: [clusterPolicy, logs],
+    dependsOn: [clusterPolicy, clusterKeyPolicy, logs],
   });
 
   const nodeRole = new IamRole(scope, "node-role", { name: `${id}-eks-nodes`, assumeRolePolicy: assumeRolePolicy(f.servicePrincipal("ec2")) });
@@ -60,6 +80,8 @@ export function awsKubernetes(scope: Construct, props: ResolvedKubernetes, ctx: 
     monitoring: { enabled: true },
   });
   const overrides = props.overrides.aws ?? {};
+  // The node group's auto scaling group launches the nodes with the encrypted volumes above.
+  f.allowAutoScaling();
   new EksNodeGroup(scope, "nodes", {
     clusterName: cluster.name,
     nodeGroupName: "default",
@@ -72,7 +94,39 @@ export function awsKubernetes(scope: Construct, props: ResolvedKubernetes, ctx: 
     launchTemplate: { id: template.id, version: template.latestVersion.toString() },
     dependsOn: nodePolicies,
   });
-  const handle: AwsBackendHandle = { securityGroupId: cluster.vpcConfig.clusterSecurityGroupId, targetType: "ip" };
+  const clusterSg = cluster.vpcConfig.clusterSecurityGroupId;
+
+  // Administrators: access entries with the cluster-admin access policy, for the roles the target
+  // names or else the role that deploys the stack; the private endpoint admits them on 443 from the
+  // app network, its allowed ranges and the target's admin ranges.
+  const target = ctx.target as AwsTarget;
+  const admins = target.clusterAdminRoleArns.length ? target.clusterAdminRoleArns : [new DataAwsIamSessionContext(scope, "deployer", { arn: f.caller.arn }).issuerArn];
+  admins.forEach((principalArn, i) => {
+    const entry = new EksAccessEntry(scope, `admin-${i}`, { clusterName: cluster.name, principalArn, type: "STANDARD" });
+    new EksAccessPolicyAssociation(scope, `admin-${i}-policy`, {
+      clusterName: cluster.name,
+      principalArn: entry.principalArn,
+      policyArn: `arn:${f.partition.partition}:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy`,
+      accessScope: { type: "cluster" },
+    });
+  });
+  [ctx.network.cidr, ...ctx.network.allowedIngressCidrs, ...target.adminCidrs].forEach((cidr, i) =>
+    new VpcSecurityGroupIngressRule(scope, `api-ingress-${i}`, { securityGroupId: clusterSg, description: "Kubernetes API (private endpoint) for administrators", ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: cidr }),
+  );
+
+  // Workloads: pods of service account <component> in namespace <app> run as this role (EKS Pod Identity).
+  const podIdentity = new EksAddon(scope, "pod-identity-agent", { clusterName: cluster.name, addonName: "eks-pod-identity-agent" });
+  const workloadRole = new IamRole(scope, "workload-role", {
+    name: `${id}-workload`,
+    assumeRolePolicy: Fn.jsonencode({
+      Version: "2012-10-17",
+      Statement: [{ Effect: "Allow", Principal: { Service: f.servicePrincipal("pods.eks") }, Action: ["sts:AssumeRole", "sts:TagSession"] }],
+    }),
+  });
+  grantWorkloadAccess(scope, f, workloadRole);
+  new EksPodIdentityAssociation(scope, "workload-identity", { clusterName: cluster.name, namespace: ctx.app.name, serviceAccount: props.name, roleArn: workloadRole.arn, dependsOn: [podIdentity] });
+
+  const handle: AwsBackendHandle = { securityGroupId: clusterSg, targetType: "ip" };
   return {
     kind: "kubernetes",
     strategy: ctx.strategy,

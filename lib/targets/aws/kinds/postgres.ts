@@ -1,3 +1,4 @@
+import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { DbInstance } from "@cdktf/provider-aws/lib/db-instance";
 import { DbParameterGroup } from "@cdktf/provider-aws/lib/db-parameter-group";
 import { DbSubnetGroup } from "@cdktf/provider-aws/lib/db-subnet-group";
@@ -12,6 +13,7 @@ import type { ResolvedPostgres } from "../../../kinds";
 import type { AwsFoundation } from "../foundation";
 import { assumeRolePolicy } from "../iam";
 import type { AwsNetwork } from "../network";
+import { sid } from "../naming";
 import { AWS_SIZES } from "../sizes";
 
 /**
@@ -54,6 +56,12 @@ export function awsPostgres(scope: Construct, props: ResolvedPostgres, ctx: Real
   });
   new IamRolePolicyAttachment(scope, "monitoring-policy", { role: monitoring.name, policyArn: f.managedPolicyArn("service-role/AmazonRDSEnhancedMonitoringRole") });
 
+  // RDS exports these logs to /aws/rds/instance/<id>/<log>, creating the groups itself (unencrypted,
+  // kept forever) unless they exist: made first, with the app key and a retention, so Polder owns them.
+  const LOG_EXPORTS = ["postgresql", "upgrade"];
+  const logGroups = LOG_EXPORTS.map(
+    (log) => new CloudwatchLogGroup(scope, `logs-${log}`, { name: `/aws/rds/instance/${id}/${log}`, retentionInDays: 365, kmsKeyId: f.key.arn }),
+  );
   const db = new DbInstance(scope, "instance", {
     identifier: id,
     engine: "postgres",
@@ -84,12 +92,15 @@ export function awsPostgres(scope: Construct, props: ResolvedPostgres, ctx: Real
     performanceInsightsKmsKeyId: f.key.arn,
     monitoringInterval: 60,
     monitoringRoleArn: monitoring.arn,
-    enabledCloudwatchLogsExports: ["postgresql", "upgrade"],
+    enabledCloudwatchLogsExports: LOG_EXPORTS,
     lifecycle: props.deletionProtection ? { preventDestroy: true } : undefined,
+    dependsOn: logGroups,
   });
   if (!props.highAvailability)
     skipCheck(db, "CKV_AWS_157", `highAvailability: false for component '${props.name}' (the default for size small): the app chose a single-zone instance; set highAvailability: true for a standby`);
   if (!props.deletionProtection) skipCheck(db, "CKV_AWS_293", `deletionProtection: false in the spec of component '${props.name}': the app chose a disposable database`);
+  f.workloadAccess.push({ sid: sid("DatabaseCredentials", props.name), actions: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"], resources: [db.masterUserSecret.get(0).secretArn] });
+  f.databases.push({ name: props.name, securityGroupId: sg.id, port: 5432 });
   return {
     kind: "postgres",
     strategy: ctx.strategy,

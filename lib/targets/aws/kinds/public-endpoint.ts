@@ -18,6 +18,7 @@ import { TerraformOutput } from "../../../core/cdktf";
 import { skipCheck } from "../../../core/checks";
 import type { RealizeContext, RealizedComponent } from "../../../core/realizer";
 import type { ResolvedPublicEndpoint } from "../../../kinds";
+import { nothingToServe } from "../../../kinds/vm-group";
 import type { AwsFoundation } from "../foundation";
 import { boundedName } from "../naming";
 import type { AwsNetwork } from "../network";
@@ -36,6 +37,7 @@ export function awsPublicEndpoint(scope: Construct, props: ResolvedPublicEndpoin
   const net = ctx.network;
   const id = `${ctx.app.name}-${props.name}`;
   const backend = ctx.component(props.backend).handle as AwsBackendHandle;
+  if (backend.runsWorkload === false) throw nothingToServe(props.name, props.backend, "overrides.aws.imageId");
   const zone = props.zone ? (ctx.component(props.zone).handle as Route53Zone) : undefined;
 
   const sg = new SecurityGroup(scope, "sg", { name: `${id}-lb`, description: `public endpoint ${props.domain}`, vpcId: net.vpcId });
@@ -91,25 +93,36 @@ export function awsPublicEndpoint(scope: Construct, props: ResolvedPublicEndpoin
     validationRecords.push(record.fqdn);
     new Route53Record(scope, "alias", { zoneId: zone.zoneId, name: props.domain, type: "A", alias: { name: lb.dnsName, zoneId: lb.zoneId, evaluateTargetHealth: true } });
   } else {
-    // The zone lives elsewhere: whoever runs it creates this record; apply waits for it.
+    // The zone lives elsewhere: whoever runs it creates this record.
     new TerraformOutput(scope, "validation-record", {
       description: `DNS record to create for the certificate of ${props.domain}`,
       value: { name: option.resourceRecordName, type: option.resourceRecordType, value: option.resourceRecordValue },
     }).overrideLogicalId(`${props.name}_certificate_validation_record`);
   }
-  const validation = new AcmCertificateValidation(scope, "certificate-validation", {
-    certificateArn: cert.arn,
-    validationRecordFqdns: validationRecords.length ? validationRecords : undefined,
-  });
-
-  new LbListener(scope, "https", {
-    loadBalancerArn: lb.arn,
-    port: 443,
-    protocol: "HTTPS",
-    sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06",
-    certificateArn: validation.certificateArn,
-    defaultAction: [{ type: "forward", targetGroupArn: targets.arn }],
-  });
+  // ACM validates only once the record resolves on the internet, which a new zone (not yet
+  // delegated) or a record someone else creates cannot promise during the first apply; the
+  // HTTPS listener needs an issued certificate. So the wait and the listener come when the spec
+  // says the record resolves (awaitCertificate), and until then an output names the step.
+  if (props.awaitCertificate) {
+    const validation = new AcmCertificateValidation(scope, "certificate-validation", {
+      certificateArn: cert.arn,
+      validationRecordFqdns: validationRecords.length ? validationRecords : undefined,
+    });
+    new LbListener(scope, "https", {
+      loadBalancerArn: lb.arn,
+      port: 443,
+      protocol: "HTTPS",
+      sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06",
+      certificateArn: validation.certificateArn,
+      defaultAction: [{ type: "forward", targetGroupArn: targets.arn }],
+    });
+  } else {
+    skipCheck(targets, "CKV_AWS_378", "no listener forwards here until the certificate is validated (awaitCertificate: true); then the HTTPS listener terminates TLS and forwards inside the VPC, as Checkov accepts");
+    new TerraformOutput(scope, "next-step", {
+      description: `HTTPS for ${props.domain} starts in a second apply`,
+      value: `When ${zone ? `the zone ${props.domain.split(".").slice(1).join(".")} is delegated to its name servers (output ${props.zone}_connection, host)` : `the record in ${props.name}_certificate_validation_record exists in the DNS serving ${props.domain}`}, set awaitCertificate: true on component '${props.name}' and apply again: Terraform waits for ACM to issue the certificate and adds the HTTPS listener.`,
+    }).overrideLogicalId(`${props.name}_next_step`);
+  }
   new LbListener(scope, "http-redirect", {
     loadBalancerArn: lb.arn,
     port: 80,

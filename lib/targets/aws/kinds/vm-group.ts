@@ -10,11 +10,14 @@ import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-securit
 import type { Construct } from "constructs";
 import type { RealizeContext, RealizedComponent } from "../../../core/realizer";
 import type { ResolvedVmGroup } from "../../../kinds";
+import { hclString, runsWorkload } from "../../../kinds/vm-group";
+import { withProxy } from "../../../kinds/egress-proxy";
 import type { AwsFoundation } from "../foundation";
 import { assumeRolePolicy } from "../iam";
 import { awsTags } from "../stack";
 import type { AwsNetwork } from "../network";
 import { AWS_IMAGE_PARAMETERS, AWS_SIZES } from "../sizes";
+import { grantWorkloadAccess } from "../workload-access";
 import type { AwsBackendHandle } from "./kubernetes";
 
 /**
@@ -32,11 +35,31 @@ export function awsVmGroup(scope: Construct, props: ResolvedVmGroup, ctx: Realiz
   [net.cidr, ...net.allowedIngressCidrs].forEach((cidr, i) =>
     new VpcSecurityGroupIngressRule(scope, `ingress-${i}`, { securityGroupId: sg.id, description: "workload port from the app network", ipProtocol: "tcp", fromPort: props.port, toPort: props.port, cidrIpv4: cidr }),
   );
-  new VpcSecurityGroupEgressRule(scope, "egress-https", { securityGroupId: sg.id, description: "HTTPS out (updates, SSM)", ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: "0.0.0.0/0" });
+  // Classified apps: HTTPS only to the VPC's endpoints, and TCP to the destinations the target names (proxy, mirror).
+  new VpcSecurityGroupEgressRule(scope, "egress-https", {
+    securityGroupId: sg.id,
+    description: net.egress ? "HTTPS to the VPC endpoints (SSM, Secrets Manager, KMS, logs)" : "HTTPS out (updates, SSM)",
+    ipProtocol: "tcp",
+    fromPort: 443,
+    toPort: 443,
+    cidrIpv4: net.egress ? net.cidr : "0.0.0.0/0",
+  });
+  // Package mirrors (Ubuntu's and Debian's archives) answer on port 80; classified apps use the target's mirror instead.
+  if (!net.egress)
+    new VpcSecurityGroupEgressRule(scope, "egress-http", { securityGroupId: sg.id, description: "HTTP out (package mirrors)", ipProtocol: "tcp", fromPort: 80, toPort: 80, cidrIpv4: "0.0.0.0/0" });
+  net.egress?.cidrs.forEach((cidr, i) =>
+    new VpcSecurityGroupEgressRule(scope, `egress-destination-${i}`, { securityGroupId: sg.id, description: "a destination the target names (proxy, mirror)", ipProtocol: "tcp", fromPort: 0, toPort: 65535, cidrIpv4: cidr }),
+  );
+  // The app's databases: egress here, ingress on their side (from the app network).
+  for (const db of f.databases)
+    new VpcSecurityGroupEgressRule(scope, `egress-${db.name}`, { securityGroupId: sg.id, description: `to database ${db.name}`, ipProtocol: "tcp", fromPort: db.port, toPort: db.port, referencedSecurityGroupId: db.securityGroupId });
 
   const role = new IamRole(scope, "role", { name: `${id}-vms`, assumeRolePolicy: assumeRolePolicy(f.servicePrincipal("ec2")) });
   new IamRolePolicyAttachment(scope, "ssm-policy", { role: role.name, policyArn: f.managedPolicyArn("AmazonSSMManagedInstanceCore") });
   const profile = new IamInstanceProfile(scope, "profile", { name: `${id}-vms`, role: role.name });
+  grantWorkloadAccess(scope, f, role);
+  // The auto scaling group launches the instances, so its service-linked role creates their encrypted volumes.
+  f.allowAutoScaling();
 
   const imageId = (overrides.imageId as string | undefined) ?? new DataAwsSsmParameter(scope, "image", { name: AWS_IMAGE_PARAMETERS[props.image] }).value;
   const template = new LaunchTemplate(scope, "template", {
@@ -48,6 +71,8 @@ export function awsVmGroup(scope: Construct, props: ResolvedVmGroup, ctx: Realiz
     metadataOptions: { httpTokens: "required", httpEndpoint: "enabled", httpPutResponseHopLimit: 1 },
     blockDeviceMappings: [{ deviceName: "/dev/sda1", ebs: { encrypted: "true", kmsKeyId: f.key.arn, volumeSize: 30, volumeType: "gp3", deleteOnTermination: "true" } }],
     monitoring: { enabled: true },
+    // What the machines run (the spec's bootstrap): readable in the JSON, base64-encoded by Terraform.
+    userData: props.bootstrap === undefined ? undefined : `\${base64encode(${hclString(net.egress?.proxy ? withProxy(props.bootstrap, net.egress.proxy, net.cidr) : props.bootstrap)})}`,
   });
   const asg = new AutoscalingGroup(scope, "group", {
     name: id,
@@ -64,6 +89,7 @@ export function awsVmGroup(scope: Construct, props: ResolvedVmGroup, ctx: Realiz
     securityGroupId: sg.id,
     targetType: "instance",
     autoscalingGroupName: asg.name,
+    runsWorkload: runsWorkload(props, "aws", "imageId"),
     useLoadBalancerHealthCheck: () => {
       asg.healthCheckType = "ELB";
       asg.healthCheckGracePeriod = 300;

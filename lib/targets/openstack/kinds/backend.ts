@@ -10,4 +10,8 @@ export interface SovereignBackendHandle {
   readonly members?: readonly { readonly address: string; readonly subnetId: string }[];
   /** Member addresses known only at apply time (Magnum nodes). */
   readonly memberAddresses?: string[];
+  /** k3s: makes the workers serve HTTP on this port (Traefik), for an endpoint in front. */
+  readonly serveHttpOn?: (port: number) => void;
+  /** False for a VM group that runs nothing (no bootstrap, stock image). */
+  readonly runsWorkload?: boolean;
 }

@@ -6,7 +6,7 @@ import { CapabilityError } from "../../../core/errors";
 import { noteStrategy } from "../../../core/strategy-note";
 import type { RealizeContext, RealizedComponent } from "../../../core/realizer";
 import type { ResolvedDnsZone } from "../../../kinds";
-import type { DnsRecord } from "../../../kinds/dns-zone";
+import { type DnsRecord, parseCaa } from "../../../kinds/dns-zone";
 import type { SovereignFoundation } from "../foundation";
 import type { SovereignNetwork } from "../network";
 
@@ -24,9 +24,16 @@ export function recordFqdn(name: string, domain: string): string {
   return `${name === "@" ? domain : `${name}.${domain}`}.`;
 }
 
-/** Designate stores TXT data as quoted strings. */
+/**
+ * Record data as Designate accepts it: TXT data quoted; CAA as `flags tag value` with the value
+ * bare (Designate validates an issuer as a domain name and refuses the zone-file quotes).
+ */
 export function recordValues(r: Required<DnsRecord>): string[] {
-  return r.values.map((v) => (r.type === "TXT" && !v.startsWith('"') ? JSON.stringify(v) : v));
+  return r.values.map((v) => {
+    if (r.type === "TXT" && !v.startsWith('"')) return JSON.stringify(v);
+    const caa = r.type === "CAA" ? parseCaa(v) : undefined;
+    return caa ? `${caa.flags} ${caa.tag} ${caa.value}` : v;
+  });
 }
 
 /**

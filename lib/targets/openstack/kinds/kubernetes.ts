@@ -5,14 +5,16 @@ import { LbListenerV2 } from "../../../../providers/openstack/lib/lb-listener-v2
 import { LbMonitorV2 } from "../../../../providers/openstack/lib/lb-monitor-v2";
 import { LbPoolV2 } from "../../../../providers/openstack/lib/lb-pool-v2";
 import type { Construct } from "constructs";
-import { Fn, Token } from "../../../core/cdktf";
+import { Fn, Lazy, Token } from "../../../core/cdktf";
+import { CapabilityError } from "../../../core/errors";
 import { TerraformData } from "../../../core/terraform-data";
 import { noteStrategy } from "../../../core/strategy-note";
 import type { RealizeContext, RealizedComponent } from "../../../core/realizer";
 import type { ResolvedKubernetes } from "../../../kinds";
 import { k3sCloudInit } from "../cloud-init";
+import { resolveK3s } from "../k3s";
 import type { SovereignFoundation } from "../foundation";
-import { componentSecurityGroup, novaInstance } from "../instances";
+import { adminPath, componentSecurityGroup, novaInstance } from "../instances";
 import { octavia, poolMembers } from "../load-balancer";
 import type { SovereignNetwork } from "../network";
 import { flavorFor, imageFor, magnumImage, SOVEREIGN_IMAGES, SOVEREIGN_SIZES } from "../sizes";
@@ -101,12 +103,21 @@ function k3sCluster(scope: Construct, props: ResolvedKubernetes, ctx: Ctx): Real
   const image = imageFor(overrides, SOVEREIGN_IMAGES["ubuntu-24.04"]);
   const subnet = (i: number) => net.privateSubnetIds[i % net.privateSubnetIds.length];
 
-  // Generated once at apply; ignore_changes keeps later plans from making a new one.
+  const k3s = resolveK3s(f.target.k3s, props.version);
+  if (typeof k3s === "string") throw new CapabilityError("kubernetes", f.target.id, `component '${props.name}' (strategy vm, k3s): ${k3s}`);
+  // Generated once at apply; ignore_changes keeps later plans from making a new one. Servers get
+  // the server token; workers only the agent token, which cannot join a server (a pod that reads
+  // a worker's user data from the metadata service learns no more than how to join as an agent).
   const joinToken = new TerraformData(scope, "join-token", { input: { token: Fn.uuid() }, lifecycle: { ignoreChanges: ["input"] } });
   const token = Token.asString(Fn.lookup(joinToken.output, "token", ""));
+  const agentJoinToken = new TerraformData(scope, "agent-token", { input: { token: Fn.uuid() }, lifecycle: { ignoreChanges: ["input"] } });
+  const agentToken = Token.asString(Fn.lookup(agentJoinToken.output, "token", ""));
+  // A public endpoint in front sets the port Traefik listens on (realized after this component).
+  let ingressPort: number | undefined;
 
   const apiClients = [net.cidr, ...net.allowedIngressCidrs];
   const cpSg = componentSecurityGroup(scope, "control-plane-sg", `${id}-control-plane`, `Kubernetes API of ${id}`, [6443], apiClients, f);
+  const keyPair = adminPath(scope, cpSg, "control-plane-sg", `kubernetes '${props.name}' (strategy vm)`, f);
   const workerSg = componentSecurityGroup(scope, "worker-sg", `${id}-workers`, `Kubernetes workers of ${id}`, [], [], f);
   const cpGroup = new ComputeServergroupV2(scope, "control-plane-group", { name: `${id}-control-plane`, policies: ["soft-anti-affinity"] });
   const workerGroup = new ComputeServergroupV2(scope, "worker-group", { name: `${id}-workers`, policies: ["soft-anti-affinity"] });
@@ -132,7 +143,8 @@ function k3sCluster(scope: Construct, props: ResolvedKubernetes, ctx: Ctx): Real
           subnetId: subnet(i),
           securityGroupIds: [cpSg.id],
           serverGroupId: cpGroup.id,
-          userData: k3sCloudInit({ role: "server", init: i === 0, version: props.version, token, serverUrl, apiAddress: lb.vipAddress }),
+          keyPair,
+          userData: Lazy.stringValue({ produce: () => k3sCloudInit({ role: "server", init: i === 0, k3s, token, agentToken, serverUrl, apiAddress: lb.vipAddress, ingressPort, proxy: net.proxy, networkCidr: net.cidr }) }),
         },
         f,
         net,
@@ -154,14 +166,23 @@ function k3sCluster(scope: Construct, props: ResolvedKubernetes, ctx: Ctx): Real
         subnetId: subnet(i),
         securityGroupIds: [workerSg.id],
         serverGroupId: workerGroup.id,
-        userData: k3sCloudInit({ role: "agent", init: false, version: props.version, token, serverUrl, apiAddress: lb.vipAddress }),
+        userData: k3sCloudInit({ role: "agent", init: false, k3s, token: agentToken, serverUrl, apiAddress: lb.vipAddress, proxy: net.proxy, networkCidr: net.cidr }),
       },
       f,
       net,
     );
     workers.push({ address: Token.asString(w.address), subnetId: w.subnetId });
   }
-  const handle: SovereignBackendHandle = { securityGroup: workerSg, openPorts: [], members: workers };
+  const handle: SovereignBackendHandle = {
+    securityGroup: workerSg,
+    openPorts: [],
+    members: workers,
+    serveHttpOn: (port) => {
+      if (ingressPort !== undefined && ingressPort !== port)
+        throw new CapabilityError("public-endpoint", f.target.id, `k3s cluster '${props.name}' already serves a public endpoint on ${ingressPort}: endpoints in front of one k3s cluster share Traefik's port; use port ${ingressPort}`);
+      ingressPort = port;
+    },
+  };
   return {
     kind: "kubernetes",
     strategy: ctx.strategy,

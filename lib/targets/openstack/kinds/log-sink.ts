@@ -24,7 +24,7 @@ export function sovereignLogSink(scope: Construct, props: ResolvedLogSink, ctx: 
     connection = { host: "", port: "443", name: container.name, secretRef: "", url: `swift://${container.name}` };
     handle = container;
   } else {
-    const store = s3Store(scope, props.name, { versioning: true, noncurrentVersionDays: props.retentionDays, expirationDays: props.retentionDays }, ctx);
+    const store = s3Store(scope, props.name, { versioning: true, noncurrentVersionDays: props.retentionDays, expirationDays: props.retentionDays, lockDays: props.retentionDays }, ctx);
     noteStrategy(store.credential, `${note}; retention ${props.retentionDays} days through the bucket lifecycle (output ${props.name}_bucket_setup)`);
     shipping = fluentBitS3Output({ bucket: store.bucket, endpoint: store.endpoint, region: ctx.target.region, app: ctx.app.name });
     connection = { host: new URL(store.endpoint).host, port: "443", name: store.bucket, secretRef: store.secretRef, url: `s3://${store.bucket}` };

@@ -21,11 +21,14 @@ export interface S3Store {
  * Terraform state, marked sensitive, never in the JSON) and, as an output, the S3 API commands
  * that create the bucket: the OpenStack provider has no resource for a bucket on the S3 API.
  */
-export function s3Store(scope: Construct, component: string, opts: { versioning: boolean; noncurrentVersionDays: number; expirationDays: number }, ctx: RealizeContext<SovereignFoundation, SovereignNetwork>): S3Store {
+export function s3Store(scope: Construct, component: string, opts: { versioning: boolean; noncurrentVersionDays: number; expirationDays: number; lockDays?: number }, ctx: RealizeContext<SovereignFoundation, SovereignNetwork>): S3Store {
   const f = ctx.foundation;
   const endpoint = f.target.s3Endpoint;
   if (!endpoint) throw new Error(`${component}: strategy 's3' without s3Endpoint (capabilities should have refused it)`);
-  const credential = new IdentityEc2CredentialV3(scope, "s3-credential", {});
+  // The app identity's credential, not the deployer's: Keystone exchanges it for a token with only
+  // the app identity's role in only the app's project.
+  const identity = f.appIdentity();
+  const credential = new IdentityEc2CredentialV3(scope, "s3-credential", { userId: identity.user.id, projectId: identity.projectId });
   // The project id keeps the name unique on a shared endpoint without a random suffix.
   const bucket = `${ctx.app.name}-${component}-${Fn.substr(credential.projectId, 0, 8)}`;
   const address = `${credential.terraformResourceType}.${ctx.stack.getLogicalId(credential)}`;

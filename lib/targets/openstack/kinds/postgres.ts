@@ -8,7 +8,7 @@ import type { RealizeContext, RealizedComponent } from "../../../core/realizer";
 import type { ResolvedPostgres } from "../../../kinds";
 import { POSTGRES_PASSWORD_FILE, postgresCloudInit } from "../cloud-init";
 import type { SovereignFoundation } from "../foundation";
-import { componentSecurityGroup, novaInstance } from "../instances";
+import { adminPath, componentSecurityGroup, novaInstance } from "../instances";
 import type { SovereignNetwork } from "../network";
 import { flavorFor, imageFor, SOVEREIGN_IMAGES, SOVEREIGN_SIZES } from "../sizes";
 import { osMetadata } from "../tags";
@@ -76,6 +76,7 @@ function vmPostgres(scope: Construct, props: ResolvedPostgres, ctx: Ctx): Realiz
   const backup = volume("backup", `${id}-backup`, props.storageGb);
   const clients = [net.cidr, ...net.allowedIngressCidrs];
   const sg = componentSecurityGroup(scope, "sg", `${id}-db`, `PostgreSQL ${id}: clients inside the app network`, [5432], clients, f);
+  const keyPair = adminPath(scope, sg, "sg", `postgres '${props.name}' (strategy vm)`, f);
   const vm = novaInstance(
     scope,
     "instance",
@@ -87,6 +88,7 @@ function vmPostgres(scope: Construct, props: ResolvedPostgres, ctx: Ctx): Realiz
       subnetId: net.privateSubnetIds[0],
       securityGroupIds: [sg.id],
       dataVolumeIds: [data.id, backup.id],
+      keyPair,
       userData: postgresCloudInit({
         version: props.version,
         databaseName: props.databaseName,
@@ -95,6 +97,8 @@ function vmPostgres(scope: Construct, props: ResolvedPostgres, ctx: Ctx): Realiz
         backupVolumeSerial: Fn.substr(backup.id, 0, 20),
         backupRetentionDays: props.backupRetentionDays,
         clientCidrs: clients,
+        proxy: net.proxy,
+        networkCidr: net.cidr,
       }),
     },
     f,

@@ -16,6 +16,7 @@ import type { SovereignFoundation } from "../foundation";
 import { octavia, poolMembers } from "../load-balancer";
 import type { SovereignNetwork } from "../network";
 import { osTags } from "../tags";
+import { nothingToServe } from "../../../kinds/vm-group";
 import type { SovereignBackendHandle } from "./backend";
 import type { SovereignZoneHandle } from "./dns-zone";
 import { passThroughEndpoint } from "./public-endpoint-external";
@@ -39,6 +40,8 @@ export function sovereignPublicEndpoint(scope: Construct, props: ResolvedPublicE
   const net = ctx.network;
   const id = `${ctx.app.name}-${props.name}`;
   const backend = ctx.component(props.backend).handle as SovereignBackendHandle;
+  if (backend.runsWorkload === false) throw nothingToServe(props.name, props.backend, "overrides.sovereign.image");
+  backend.serveHttpOn?.(props.port);
   const zone = props.zone ? (ctx.component(props.zone).handle as SovereignZoneHandle) : undefined;
   const containerName = certificateContainerName(ctx.app.name, props.name);
   // Without Barbican, Octavia cannot hold a certificate: the `external` strategy passes TLS through
@@ -48,6 +51,7 @@ export function sovereignPublicEndpoint(scope: Construct, props: ResolvedPublicE
   const certificate = new DataOpenstackKeymanagerContainerV1(scope, "certificate", { name: containerName });
   const lb = octavia(scope, "lb", id, `public endpoint ${props.domain}`, net.publicSubnetIds[0], f);
   noteStrategy(lb, f.explain("public-endpoint", ctx.strategy));
+  net.routePublicSubnets();
   const ip = new NetworkingFloatingipV2(scope, "floating-ip", { pool: f.target.externalNetwork, portId: lb.vipPortId, description: `public endpoint ${props.domain}`, tags: osTags(ctx.stack) });
 
   const https = new LbListenerV2(scope, "https", {

@@ -4,7 +4,9 @@ import { Token } from "../../../core/cdktf";
 import { noteStrategy } from "../../../core/strategy-note";
 import type { RealizeContext, RealizedComponent } from "../../../core/realizer";
 import type { ResolvedVmGroup } from "../../../kinds";
+import { runsWorkload, terraformLiteral } from "../../../kinds/vm-group";
 import type { SovereignFoundation } from "../foundation";
+import { withProxy } from "../egress";
 import { componentSecurityGroup, novaInstance } from "../instances";
 import type { SovereignNetwork } from "../network";
 import { flavorFor, imageFor, SOVEREIGN_IMAGES, SOVEREIGN_SIZES } from "../sizes";
@@ -35,6 +37,7 @@ export function sovereignVmGroup(scope: Construct, props: ResolvedVmGroup, ctx: 
         subnetId: net.privateSubnetIds[i % net.privateSubnetIds.length],
         securityGroupIds: [sg.id],
         serverGroupId: group.id,
+        userData: props.bootstrap === undefined ? undefined : terraformLiteral(net.proxy ? withProxy(props.bootstrap, net.proxy, net.cidr) : props.bootstrap),
       },
       f,
       net,
@@ -42,6 +45,6 @@ export function sovereignVmGroup(scope: Construct, props: ResolvedVmGroup, ctx: 
     if (i === 0) noteStrategy(vm.instance, f.explain("vm-group", ctx.strategy));
     members.push({ address: Token.asString(vm.address), subnetId: vm.subnetId });
   }
-  const handle: SovereignBackendHandle = { securityGroup: sg, openPorts: [props.port], members };
+  const handle: SovereignBackendHandle = { securityGroup: sg, openPorts: [props.port], members, runsWorkload: runsWorkload(props, "sovereign", "image") };
   return { kind: "vm-group", strategy: ctx.strategy, connection: { host: "", port: String(props.port), name: id, secretRef: "", url: "" }, handle };
 }

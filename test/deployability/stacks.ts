@@ -1,0 +1,36 @@
+// Every example on every project target its classification allows, synthesized once per worker.
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+import { loadAppSpec } from "../../lib/app/load";
+import { parseAppSpec } from "../../lib/app/spec";
+import { evaluatePlacement } from "../../lib/policy/placement";
+import { projectTargets } from "../../stacks/targets";
+import { ledger } from "../../examples/typescript/ledger";
+import { synthApp } from "../support/synth";
+import type { DeployabilityAdapter, StackUnderTest } from "./adapter";
+import { awsAdapter } from "./targets/aws";
+import { sovereignAdapter } from "./targets/sovereign";
+
+/** One adapter per target id; a target without one fails the checks' coverage test. */
+export const ADAPTERS: Readonly<Record<string, DeployabilityAdapter>> = { aws: awsAdapter, sovereign: sovereignAdapter };
+
+const dir = join(__dirname, "..", "..", "examples");
+
+let cache: StackUnderTest[] | undefined;
+export function exampleStacks(): StackUnderTest[] {
+  if (cache) return cache;
+  const specs = [
+    ...readdirSync(dir)
+      .filter((f) => /\.(ya?ml|json)$/.test(f))
+      .sort()
+      .map((f) => loadAppSpec(join(dir, f))),
+    parseAppSpec(ledger),
+  ];
+  cache = [];
+  for (const spec of specs)
+    for (const target of projectTargets({})) {
+      if (!evaluatePlacement(spec, target).allowed) continue;
+      cache.push({ label: `${spec.name} on ${target.name}`, spec, target, json: synthApp(spec, target).json });
+    }
+  return cache;
+}
