@@ -1,4 +1,4 @@
-import { readdirSync } from "node:fs";
+import { readdirSync, readFileSync, rmSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join, relative } from "node:path";
 import { parseArgs } from "node:util";
@@ -11,8 +11,12 @@ import { TargetStack } from "../core/target-stack";
 import type { StateBackend } from "../core/state-backend";
 import { evaluatePlacement } from "../policy/placement";
 import type { App } from "../core/cdktf";
+import { buildFingerprint } from "./build-fingerprint";
+import { CHANGES_FILE, type ChangeList, type OutputPlan, type PlannedStack, planOutput, type Selection } from "./incremental";
+import { assembleOutput, type PreviousOutputFiles, readPreviousOutput, startedByCdktfCli } from "./incremental-output";
 import { runWorker, synthesizeInShares, synthesizeShare, WORKER_ENV, workerCount } from "./parallel-synth";
-import { synthesizeSafely, synthesizeSafelyAsync } from "./safe-synth";
+import { commitStaging, prepareStaging } from "./safe-synth";
+import { runInputs, stackInputsKey } from "./stack-inputs";
 import { disableTokenTraces } from "./token-traces";
 
 export interface SynthPlanEntry {
@@ -52,9 +56,15 @@ export interface MainOptions {
   readonly examplesDir: string;
   /** Remote state per target; local state when absent. */
   readonly backendFor?: (target: Target, stackId: string) => StateBackend | undefined;
+  /**
+   * Stands for Polder's own code and dependencies in every stack's inputs: a different value
+   * rebuilds every stack; undefined builds every stack, always.
+   * @default buildFingerprint(): the running bundle and package-lock.json; undefined outside a bundle
+   */
+  readonly buildFingerprint?: () => string | undefined;
 }
 
-const USAGE = `usage: polder-synth [--spec FILE ...] [--target ID ...] [--outdir DIR] [--jobs N]
+const USAGE = `usage: polder-synth [--spec FILE ...] [--target ID ...] [--outdir DIR] [--jobs N] [--full]
   --spec FILE    an app spec (YAML or JSON); repeatable. Default: every spec in the examples folder,
                  on every target its classification allows (refused pairs are listed, not errors).
                  With --spec, a refused placement is an error.
@@ -62,7 +72,11 @@ const USAGE = `usage: polder-synth [--spec FILE ...] [--target ID ...] [--outdir
                  Default: every configured target.
   --outdir DIR   default: $CDKTF_OUTDIR or cdktf.out
   --jobs N       synthesize in up to N processes (default: the number of cores); the output
-                 is the same for every N. Few stacks are synthesized in one process.`;
+                 is the same for every N. Few stacks are synthesized in one process.
+  --full         build every selected stack, even those whose inputs did not change since the
+                 previous synth into the same folder (by default they are kept: same bytes).
+Writes DIR/${CHANGES_FILE}: the stacks added, changed, unchanged and removed. With --spec or
+--target, the stacks outside that selection stay in DIR as they were.`;
 
 type Out = Pick<Console, "log" | "error">;
 
@@ -72,6 +86,10 @@ interface Prepared {
   readonly fileOf: ReadonlyMap<ResolvedAppSpec, string>;
   readonly outdir?: string;
   readonly jobs: number;
+  /** `--full`: no stack is reused. */
+  readonly full: boolean;
+  /** What the run looks at; stacks of the previous output outside it are kept. */
+  readonly selection: Selection;
 }
 
 /** Parses the arguments and plans the synth; undefined when only the usage was asked for. */
@@ -83,6 +101,7 @@ function prepare(argv: readonly string[], options: MainOptions, out: Out): Prepa
       target: { type: "string", multiple: true },
       outdir: { type: "string" },
       jobs: { type: "string" },
+      full: { type: "boolean" },
       help: { type: "boolean" },
     },
     strict: true,
@@ -111,7 +130,8 @@ function prepare(argv: readonly string[], options: MainOptions, out: Out): Prepa
         .map((f) => join(options.examplesDir, f));
   const specs = files.map((f) => loadAppSpec(f));
   const fileOf = new Map(specs.map((s, i) => [s, files[i]] as const));
-  return { plan: planSynth(specs, targets, explicit), fileOf, outdir: values.outdir, jobs };
+  const selection: Selection = { apps: explicit ? new Set(specs.map((s) => s.name)) : undefined, targets: values.target ? new Set(targets.map((t) => t.name)) : undefined };
+  return { plan: planSynth(specs, targets, explicit), fileOf, outdir: values.outdir, jobs, full: values.full ?? false, selection };
 }
 
 /** Adds a TargetStack with a PortableApp to `app` for every entry. */
@@ -124,19 +144,101 @@ function buildStacks(app: App, entries: readonly { spec: ResolvedAppSpec; target
   }
 }
 
-/** Synthesizes every planned stack in this process, atomically; returns the output directory. */
-function synthesizeHere(prepared: Prepared, options: MainOptions): string {
-  return synthesizeSafely((app) => buildStacks(app, prepared.plan.build, options), { outdir: prepared.outdir }).outdir;
+/** One synth into an output folder, between planning and the commit. */
+interface Run {
+  readonly outdir: string;
+  readonly staging: string;
+  readonly previous: PreviousOutputFiles;
+  readonly planned: readonly PlannedStack[];
+  readonly plan: OutputPlan;
+  readonly selection: Selection;
+  /** The entries to build now. */
+  readonly build: readonly SynthPlanEntry[];
 }
 
-function report(prepared: Prepared, outdir: string, out: Out, workers = 1): void {
+interface RunResult {
+  readonly outdir: string;
+  readonly changes: ChangeList;
+  /** Stacks built in this run (the others were kept from the previous output). */
+  readonly built: number;
+  readonly workers: number;
+}
+
+/**
+ * Reads the previous output and decides which planned stacks to build: those whose inputs (spec,
+ * target, backend, Polder's build, cdktf's settings; lib/cli/stack-inputs.ts) changed, or all with
+ * `--full` or an unknown build.
+ */
+function startRun(prepared: Prepared, options: MainOptions): Run {
+  const { outdir, staging } = prepareStaging({ outdir: prepared.outdir });
+  const previous = readPreviousOutput(outdir);
+  const run = runInputs((options.buildFingerprint ?? buildFingerprint)());
+  const specBytes = new Map<string, Buffer>();
+  const planned = prepared.plan.build.map((e): PlannedStack => {
+    const file = prepared.fileOf.get(e.spec)!;
+    let bytes = specBytes.get(file);
+    if (!bytes) specBytes.set(file, (bytes = readFileSync(file)));
+    const key = stackInputsKey(run, { stackId: e.stackId, specBytes: bytes, spec: e.spec, target: e.target, backend: options.backendFor?.(e.target, e.stackId) });
+    return { stackId: e.stackId, app: e.spec.name, target: e.target.name, key };
+  });
+  const plan = planOutput(planned, previous, prepared.selection, prepared.full);
+  const toBuild = new Set(plan.build);
+  return { outdir, staging, previous, planned, plan, selection: prepared.selection, build: prepared.plan.build.filter((e) => toBuild.has(e.stackId)) };
+}
+
+/**
+ * Completes the staging directory (kept stack folders, manifest, change list, inputs record) and
+ * moves it into place. Until then the previous output is as it was; after a failure here too.
+ */
+function finishRun(run: Run, workers: number): RunResult {
+  const assembled = assembleOutput({ staging: run.staging, previous: run.previous, planned: run.planned, plan: run.plan, selection: run.selection, keepOrphanFolders: startedByCdktfCli() });
+  try {
+    // Files about the whole fleet are written here, into run.staging, from every stack folder in
+    // it (the built ones and the kept ones alike); files about one stack go into its folder when
+    // it is built (run.plan.build), and are kept with it otherwise.
+    commitStaging(run.staging, run.outdir);
+  } catch (e) {
+    assembled.undo();
+    throw e;
+  }
+  return { outdir: run.outdir, changes: assembled.changes, built: run.build.length, workers };
+}
+
+function abortRun(run: Run): void {
+  rmSync(run.staging, { recursive: true, force: true });
+}
+
+/** Synthesizes the run's stacks in this process, atomically. */
+function synthesizeHere(prepared: Prepared, options: MainOptions): RunResult {
+  const run = startRun(prepared, options);
+  try {
+    synthesizeShare(run.staging, run.build, (app, entries) => buildStacks(app, entries, options));
+    return finishRun(run, 1);
+  } catch (e) {
+    abortRun(run);
+    throw e;
+  }
+}
+
+function report(prepared: Prepared, result: RunResult, out: Out): void {
   const { plan } = prepared;
-  const how = workers > 1 ? ` in ${workers} processes` : "";
-  out.log(`synthesized ${plan.build.length} stack(s) into ${relative(process.cwd(), outdir) || "."}${how}:`);
+  const { changes } = result;
+  const how = result.workers > 1 ? ` in ${result.workers} processes` : "";
+  const kept = plan.build.length - result.built;
+  out.log(`synthesized ${plan.build.length} stack(s) into ${relative(process.cwd(), result.outdir) || "."}${how}${kept ? ` (${kept} kept: inputs unchanged)` : ""}:`);
   for (const e of plan.build) out.log(`  ${e.stackId}  (${e.spec.classification} on ${e.target.description})`);
   if (plan.leftOut.length) {
     out.log(`left out ${plan.leftOut.length} pair(s) the placement rules refuse:`);
     for (const l of plan.leftOut) out.log(`  ${l.app} on ${l.target}: rule ${l.rule}: ${l.reason}`);
+  }
+  const count = (name: string, list: readonly string[]) => `${list.length} ${name}`;
+  out.log(
+    `changes (${CHANGES_FILE}): ${[count("added", changes.added), count("changed", changes.changed), count("unchanged", changes.unchanged), count("removed", changes.removed)].join(", ")}` +
+      (changes.outsideSelection.length ? `; ${changes.outsideSelection.length} outside the selection kept as they were` : ""),
+  );
+  if (changes.removed.length) {
+    out.log(`removed from the output (their state and resources are untouched: destroy or keep them deliberately):`);
+    for (const id of changes.removed) out.log(`  ${id}`);
   }
 }
 
@@ -177,22 +279,29 @@ export async function runSynth(argv: readonly string[], options: MainOptions, ou
   try {
     const prepared = prepare(argv, options, out);
     if (!prepared) return 0;
-    const { build } = prepared.plan;
+    const run = startRun(prepared, options);
+    const { build } = run;
     const workers = workerCount(build.length, prepared.jobs);
-    let outdir: string;
-    if (workers <= 1) {
-      outdir = synthesizeHere(prepared, options);
-    } else {
-      const pairs = build.map((e) => ({ spec: prepared.fileOf.get(e.spec)!, target: options.targets.indexOf(e.target) }));
-      const here = (dir: string, indexes: readonly number[]) =>
-        synthesizeShare(
-          dir,
-          indexes.map((i) => build[i]),
-          (app, entries) => buildStacks(app, entries, options),
-        );
-      outdir = (await synthesizeSafelyAsync((staging) => synthesizeInShares(staging, pairs, workers, here), { outdir: prepared.outdir })).outdir;
+    let result: RunResult;
+    try {
+      if (workers <= 1) {
+        synthesizeShare(run.staging, build, (app, entries) => buildStacks(app, entries, options));
+      } else {
+        const pairs = build.map((e) => ({ spec: prepared.fileOf.get(e.spec)!, target: options.targets.indexOf(e.target) }));
+        const here = (dir: string, indexes: readonly number[]) =>
+          synthesizeShare(
+            dir,
+            indexes.map((i) => build[i]),
+            (app, entries) => buildStacks(app, entries, options),
+          );
+        await synthesizeInShares(run.staging, pairs, workers, here);
+      }
+      result = finishRun(run, workers);
+    } catch (e) {
+      abortRun(run);
+      throw e;
     }
-    report(prepared, outdir, out, workers);
+    report(prepared, result, out);
     return 0;
   } catch (e) {
     return fail(e, out);

@@ -17,11 +17,20 @@ export function prepareStaging(options: SafeSynthOptions = {}): { outdir: string
   return { outdir, staging };
 }
 
-/** Moves a complete staging directory into place, replacing the previous output. */
+/**
+ * Moves a complete staging directory into place, replacing the previous output. If the second
+ * rename fails, the previous output is put back, so the folder is never left without an output.
+ */
 export function commitStaging(staging: string, outdir: string): void {
   const previous = `${staging}-previous`;
-  if (existsSync(outdir)) renameSync(outdir, previous);
-  renameSync(staging, outdir);
+  const hadOutput = existsSync(outdir);
+  if (hadOutput) renameSync(outdir, previous);
+  try {
+    renameSync(staging, outdir);
+  } catch (e) {
+    if (hadOutput) renameSync(previous, outdir);
+    throw e;
+  }
   rmSync(previous, { recursive: true, force: true });
 }
 
