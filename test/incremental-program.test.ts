@@ -49,7 +49,7 @@ beforeAll(() => {
 }, 240_000);
 
 describe("the bundled program", () => {
-  test("knows its build: a second run keeps every stack, plain and from the snapshot", () => {
+  test("knows its build: a second run keeps every stack, plain and from the snapshot", { timeout: 240_000 }, () => {
     const p = project(2);
     // Absolute paths: a process started from the snapshot sees the working directory the snapshot
     // was built in (graceful-fs, bundled, caches process.cwd()); see the report of issue #15.
@@ -63,7 +63,7 @@ describe("the bundled program", () => {
     expect(fromSnapshot.kept).toBe(4);
   });
 
-  test("--jobs 2 rebuilding part of the stacks writes the bytes of a full --jobs 1 synth", () => {
+  test("--jobs 2 rebuilding part of the stacks writes the bytes of a full --jobs 1 synth", { timeout: 240_000 }, () => {
     const p = project(20);
     const first = run(p, ["--jobs", "2"]);
     expect(first.code, first.err).toBe(0);
@@ -92,7 +92,7 @@ describe("cdktf's CLI after a selection run", () => {
     return { code: r.status, out: `${r.stdout}\n${r.stderr}` };
   }
 
-  test("a --spec run, then `cdktf synth`: no ENOENT, the extra stack removed, every other stack in place", () => {
+  test("a --spec run, then `cdktf synth`: no ENOENT, the extra stack removed, every other stack in place", { timeout: 240_000 }, () => {
     const p = project(2);
     expect(cdktfSynth(p).code).toBe(0);
     const extra = join(p, "extra.yaml");

@@ -196,6 +196,18 @@ describe("what an incremental synth keeps and builds", () => {
     expect(synth([], out, { examplesDir: specsDir }, null).kept).toBe(0);
   });
 
+  test("a spec edited into an invalid one fails though the previous run recorded it valid", () => {
+    writeSpecs(specsDir, two);
+    const out = fresh("invalid");
+    expect(synth([], out, { examplesDir: specsDir }).code).toBe(0);
+    const before = outputTree(out);
+    writeFileSync(join(specsDir, "alpha.json"), JSON.stringify({ name: "alpha", owner: "team-a", classification: "intern", components: { docs: { kind: "bucket", versioning: "yes" } } }));
+    const r = synth([], out, { examplesDir: specsDir });
+    expect(r.code).toBe(1);
+    expect(r.text).toMatch(/components\.docs\.versioning/);
+    expect(outputTree(out)).toEqual(before);
+  });
+
   test("--full rebuilds every stack", () => {
     writeSpecs(specsDir, two);
     const out = fresh("full");

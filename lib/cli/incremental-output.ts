@@ -4,10 +4,11 @@
 // (lib/cli/safe-synth.ts). Until that rename the previous output, change list included, is as it
 // was: the kept folders are moved back if anything fails after they were moved.
 import { createHash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 // cdktf's own manifest writer, so the manifest is written exactly as cdktf writes it.
 import { Manifest } from "cdktf";
+import type { CachedSpec } from "./spec-cache";
 import { CHANGES_FILE, type ChangeList, changeList, INPUTS_FILE, type InputsRecord, OUTPUT_FORMAT, type OutputPlan, type PlannedStack, type PreviousOutput, type Selection, type StackRecord } from "./incremental";
 
 /** A stack's entry in cdktf's manifest.json (only what Polder reads is typed). */
@@ -40,10 +41,13 @@ export function readPreviousOutput(outdir: string): PreviousOutputFiles {
   const manifest = readJson<ManifestFile>(join(outdir, Manifest.fileName));
   const stacks = manifest && typeof manifest.stacks === "object" && manifest.stacks ? manifest.stacks : {};
   const inputs = readJson<InputsRecord>(join(outdir, INPUTS_FILE));
-  const records = inputs?.format === OUTPUT_FORMAT && inputs.stacks && typeof inputs.stacks === "object" ? inputs.stacks : {};
+  const valid = inputs?.format === OUTPUT_FORMAT && inputs.stacks && typeof inputs.stacks === "object";
+  const records = valid ? inputs.stacks : {};
   return {
     dir: outdir,
     manifest,
+    build: valid && typeof inputs.build === "string" ? inputs.build : undefined,
+    specs: valid && inputs.specs && typeof inputs.specs === "object" ? inputs.specs : undefined,
     stacks: new Set(Object.keys(stacks)),
     records,
     sizeOf(stackId) {
@@ -77,26 +81,32 @@ export interface AssembleInput {
   readonly selection: Selection;
   /** Leave the previous folders of stacks no longer in the manifest in place (cdktf CLI). */
   readonly keepOrphanFolders: boolean;
+  /** Recorded for the next run: the build fingerprint and the specs validated by it. */
+  readonly build: string | undefined;
+  readonly specs: Readonly<Record<string, CachedSpec>>;
 }
 
 export interface Assembled {
   readonly changes: ChangeList;
   /** Moves the kept folders back into the previous output; for a failure before the commit. */
   undo(): void;
+  /** Removes the replaced folders; after the commit. */
+  cleanUp(): void;
 }
 
 /**
  * Completes the staging directory, whose manifest.json cdktf wrote for the stacks built in this
  * run: moves in the folders of the reused and outside-selection stacks (whole, every file in
- * them), writes the one manifest of all stacks, the inputs record and the change list.
+ * them), writes the one manifest of all stacks, the inputs record and the change list. The
+ * folders it replaces go to `<staging>-trash`, removed by `cleanUp()` after the commit.
  */
 export function assembleOutput(input: AssembleInput): Assembled {
   const { staging, previous, planned, plan } = input;
-  const built = readJson<ManifestFile>(join(staging, Manifest.fileName));
-  if (!built) throw new Error(`synth: cdktf wrote no ${Manifest.fileName} in ${staging}`);
+  const builtManifest = readJson<ManifestFile>(join(staging, Manifest.fileName));
+  if (!builtManifest) throw new Error(`synth: cdktf wrote no ${Manifest.fileName} in ${staging}`);
   const previousEntries = previous.manifest?.stacks ?? {};
   const kept = [...plan.reuse, ...plan.outsideSelection];
-  const entries: Record<string, ManifestEntry> = { ...built.stacks };
+  const entries: Record<string, ManifestEntry> = { ...builtManifest.stacks };
   for (const id of kept) entries[id] = previousEntries[id];
 
   // Hashes of the new files, read before any folder moves (a built stack is in staging already).
@@ -123,31 +133,47 @@ export function assembleOutput(input: AssembleInput): Assembled {
   }
   for (const id of plan.outsideSelection) if (previous.records[id]) records[id] = previous.records[id];
 
-  // From here on the previous output loses folders: undo() puts them back.
-  const moved: string[] = [];
-  const stacksDir = (base: string) => join(base, Manifest.stacksFolder);
-  const undo = () => {
-    for (const id of moved.splice(0).reverse()) renameSync(join(stacksDir(staging), id), join(stacksDir(previous.dir), id));
+  // From here on the previous output loses folders: undo() puts them back. The previous stack
+  // folder moves into staging whole (one rename, however large the fleet) and only the folders
+  // that change are swapped in it, so a run that keeps most stacks renames little.
+  const journal: [from: string, to: string][] = [];
+  const move = (from: string, to: string) => {
+    renameSync(from, to);
+    journal.push([from, to]);
   };
+  const undo = () => {
+    for (const [from, to] of journal.splice(0).reverse()) renameSync(to, from);
+  };
+  const stacks = join(staging, Manifest.stacksFolder);
+  const built = join(staging, ".built");
   try {
-    const move = (id: string) => {
-      renameSync(join(stacksDir(previous.dir), id), join(stacksDir(staging), id));
-      moved.push(id);
-    };
-    for (const id of kept) move(id);
-    if (input.keepOrphanFolders && existsSync(stacksDir(previous.dir)))
-      for (const id of readdirSync(stacksDir(previous.dir))) if (!(id in entries) && statSync(join(stacksDir(previous.dir), id)).isDirectory()) move(id);
+    move(stacks, built);
+    const previousStacks = join(previous.dir, Manifest.stacksFolder);
+    if (existsSync(previousStacks)) move(previousStacks, stacks);
+    else mkdirSync(stacks);
+    const keep = new Set(kept);
+    const rebuilt = new Set(plan.build);
+    const trash = `${staging}-trash`;
+    for (const id of readdirSync(stacks)) {
+      if (keep.has(id)) continue;
+      // A folder the new manifest does not name: cdktf's CLI deletes it itself after the run.
+      if (input.keepOrphanFolders && !rebuilt.has(id) && !(id in entries)) continue;
+      mkdirSync(trash, { recursive: true });
+      move(join(stacks, id), join(trash, id));
+    }
+    for (const id of plan.build) move(join(built, id), join(stacks, id));
+    rmdirSync(built);
 
-    const manifest = new Manifest(built.version, staging, false);
+    const manifest = new Manifest(builtManifest.version, staging, false);
     Object.assign(manifest.stacks, entries);
     manifest.writeToFile();
-    writeFileSync(join(staging, INPUTS_FILE), `${JSON.stringify({ format: OUTPUT_FORMAT, stacks: sortedRecord(records) } satisfies InputsRecord, null, 2)}\n`);
+    writeFileSync(join(staging, INPUTS_FILE), `${JSON.stringify({ format: OUTPUT_FORMAT, ...(input.build ? { build: input.build } : {}), stacks: sortedRecord(records), specs: input.build ? sortedRecord(input.specs) : {} } satisfies InputsRecord)}\n`);
     writeFileSync(join(staging, CHANGES_FILE), `${JSON.stringify(changes, null, 2)}\n`);
   } catch (e) {
     undo();
     throw e;
   }
-  return { changes, undo };
+  return { changes, undo, cleanUp: () => rmSync(`${staging}-trash`, { recursive: true, force: true }) };
 }
 
 function sortedRecord<T>(r: Record<string, T>): Record<string, T> {

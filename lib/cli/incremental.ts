@@ -2,6 +2,8 @@
 // from the previous output in the same folder, which are removed, and the change list a pipeline
 // reads (cdktf.out/changes.json). The I/O half is lib/cli/incremental-output.ts.
 
+import type { CachedSpec } from "./spec-cache";
+
 /** The change list, beside manifest.json. */
 export const CHANGES_FILE = "changes.json";
 /** Polder's record of each stack's inputs and output, beside manifest.json. */
@@ -28,7 +30,11 @@ export interface StackRecord {
 
 export interface InputsRecord {
   readonly format: number;
+  /** The build fingerprint the specs below were validated by; absent when unknown. */
+  readonly build?: string;
   readonly stacks: Readonly<Record<string, StackRecord>>;
+  /** Validated specs by absolute path (lib/cli/spec-cache.ts). */
+  readonly specs?: Readonly<Record<string, CachedSpec>>;
 }
 
 /** The previous output in the folder, as far as the plan needs it. */
@@ -37,6 +43,9 @@ export interface PreviousOutput {
   readonly stacks: ReadonlySet<string>;
   /** From the previous INPUTS_FILE; empty when it is missing, unreadable or of another format. */
   readonly records: Readonly<Record<string, StackRecord>>;
+  /** The previous INPUTS_FILE's build and specs, if any. */
+  readonly build?: string;
+  readonly specs?: Readonly<Record<string, CachedSpec>>;
   /** Size of the stack's synthesized file in the previous output, undefined when it is missing. */
   sizeOf(stackId: string): number | undefined;
 }

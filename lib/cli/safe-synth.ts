@@ -7,9 +7,14 @@ export interface SafeSynthOptions {
   readonly outdir?: string;
 }
 
+/** The output directory, absolute. */
+export function outputDir(options: SafeSynthOptions = {}): string {
+  return resolve(options.outdir ?? process.env.CDKTF_OUTDIR ?? "cdktf.out");
+}
+
 /** The output directory and a fresh staging directory beside it (same file system, so rename works). */
 export function prepareStaging(options: SafeSynthOptions = {}): { outdir: string; staging: string } {
-  const outdir = resolve(options.outdir ?? process.env.CDKTF_OUTDIR ?? "cdktf.out");
+  const outdir = outputDir(options);
   const parent = dirname(outdir);
   mkdirSync(parent, { recursive: true });
   const staging = join(parent, `.polder-out-${basename(outdir)}-${process.pid}`);

@@ -2,7 +2,6 @@
 // synths of a stack with the same key write the same bytes, so an incremental synth keeps the
 // previous files of a stack whose key has not changed (lib/cli/incremental.ts).
 import { createHash } from "node:crypto";
-import type { ResolvedAppSpec } from "../app/spec";
 import type { StateBackend } from "../core/state-backend";
 import type { Target } from "../core/target";
 
@@ -28,10 +27,11 @@ export function runInputs(fingerprint: string | undefined, env: NodeJS.ProcessEn
 
 export interface StackInputs {
   readonly stackId: string;
-  /** The spec file's bytes, as read for this run. */
+  /**
+   * The spec file's bytes, as read for this run. With the build they decide the validated spec
+   * (defaults resolved), so that is not hashed again.
+   */
   readonly specBytes: Buffer;
-  /** The spec as validated (defaults resolved). */
-  readonly spec: ResolvedAppSpec;
   readonly target: Target;
   readonly backend: StateBackend | undefined;
   /**
@@ -44,18 +44,32 @@ export interface StackInputs {
 }
 
 /**
- * The key of one stack's inputs, or undefined when they cannot all be named (unknown build, a
- * value canonicalJson refuses): such a stack is always built.
+ * Makes the keys of one run's stacks. A target's configuration is written out once per target, not
+ * once per stack (a thousand-app fleet has two thousand stacks and a handful of targets).
  */
+export function stackInputsKeys(run: RunInputs): (inputs: StackInputs) => string | undefined {
+  const targets = new Map<Target, string | undefined>();
+  const targetJson = (t: Target) => {
+    if (!targets.has(t)) targets.set(t, attempt(() => canonicalJson(t)));
+    return targets.get(t);
+  };
+  const prefix = run.fingerprint === undefined ? undefined : `polder stack inputs ${STACK_INPUTS_RECIPE}\n${canonicalJson({ build: run.fingerprint, cdktfEnv: run.cdktfEnv })}\n`;
+  return (inputs) => {
+    const target = targetJson(inputs.target);
+    const rest = attempt(() => canonicalJson({ stackId: inputs.stackId, backend: inputs.backend ?? null, landingZone: inputs.landingZone ?? null }));
+    if (prefix === undefined || target === undefined || rest === undefined) return undefined;
+    return createHash("sha256").update(prefix).update(target).update("\n").update(rest).update("\nspec file\n").update(inputs.specBytes).digest("hex");
+  };
+}
+
+/** The key of one stack's inputs, or undefined when they cannot all be named (then it is always built). */
 export function stackInputsKey(run: RunInputs, inputs: StackInputs): string | undefined {
-  if (run.fingerprint === undefined) return undefined;
+  return stackInputsKeys(run)(inputs);
+}
+
+function attempt<T>(f: () => T): T | undefined {
   try {
-    const hash = createHash("sha256");
-    hash.update(`polder stack inputs ${STACK_INPUTS_RECIPE}\n`);
-    hash.update(canonicalJson({ build: run.fingerprint, cdktfEnv: run.cdktfEnv, stackId: inputs.stackId, target: inputs.target, backend: inputs.backend ?? null, landingZone: inputs.landingZone ?? null, spec: inputs.spec }));
-    hash.update("\nspec file\n");
-    hash.update(inputs.specBytes);
-    return hash.digest("hex");
+    return f();
   } catch {
     return undefined;
   }
