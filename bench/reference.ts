@@ -42,6 +42,17 @@ export function providerPackages(projectRoot: string): Record<string, ProviderPa
       deep: (folder) => `@cdktf/provider-aws/lib/${folder}`,
       rootImport: `require("@cdktf/provider-aws")`,
     },
+    // Azure and Google Cloud targets (issues #10, #11): their bindings, laid out like AWS's.
+    azurerm: {
+      libDir: join(projectRoot, "node_modules", "@cdktf", "provider-azurerm", "lib"),
+      deep: (folder) => `@cdktf/provider-azurerm/lib/${folder}`,
+      rootImport: `require("@cdktf/provider-azurerm")`,
+    },
+    google: {
+      libDir: join(projectRoot, "node_modules", "@cdktf", "provider-google", "lib"),
+      deep: (folder) => `@cdktf/provider-google/lib/${folder}`,
+      rootImport: `require("@cdktf/provider-google")`,
+    },
     openstack: {
       libDir: openstackLib,
       deep: (folder) => join(openstackLib, folder),

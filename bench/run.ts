@@ -1,6 +1,7 @@
 // `npm run bench`: synth time and peak memory of Polder against plain cdktf (floor, typed floor)
 // and root imports (naive), each in a fresh child process running compiled JavaScript. See README
-// "Performance". Options: --reps N (3), --sizes 1,10,100, --jobs N (cores), --readme.
+// "Performance". Options: --reps N (3), --sizes 1,10,100, --jobs N (cores), --readme,
+// --cases classic,scale,incremental (all), --fleet N (1000: the size of the fleet-scale cases).
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, cpus, totalmem } from "node:os";
@@ -10,6 +11,7 @@ import { buildSync } from "esbuild";
 import { workerCount } from "../lib/cli/parallel-synth";
 import { projectTargets } from "../stacks/targets";
 import { FLEET_TEMPLATE, writeFleet } from "./fleet";
+import { type FleetScaleCase, type FleetScaleResult, runFleetScale } from "./fleet-scale";
 import { measure, median, RSS_SOURCE, type Sample } from "./measure";
 import { compareOutputs, countResources, type TypedCoverage, writeReferencePrograms } from "./reference";
 
@@ -24,8 +26,22 @@ const main = join(root, "dist", "bundle", "main.js");
 const blob = join(root, "dist", "bundle", "main.blob");
 
 const { values } = parseArgs({
-  options: { reps: { type: "string", default: "3" }, sizes: { type: "string", default: "1,10,100" }, jobs: { type: "string" }, readme: { type: "boolean" } },
+  options: {
+    reps: { type: "string", default: "3" },
+    sizes: { type: "string", default: "1,10,100" },
+    jobs: { type: "string" },
+    readme: { type: "boolean" },
+    cases: { type: "string", default: "classic,scale,incremental" },
+    fleet: { type: "string", default: "1000" },
+  },
 });
+const CASE_GROUPS = ["classic", "scale", "incremental"] as const;
+const selected = new Set(values.cases!.split(",").map((c) => c.trim()));
+const unknownCases = [...selected].filter((c) => !(CASE_GROUPS as readonly string[]).includes(c));
+if (unknownCases.length) throw new Error(`bench: --cases ${unknownCases.join(", ")}: allowed are ${CASE_GROUPS.join(", ")}`);
+const classic = selected.has("classic");
+const fleetSize = Number(values.fleet);
+if (!Number.isInteger(fleetSize) || fleetSize < 1) throw new Error(`bench: --fleet ${JSON.stringify(values.fleet)}: a whole number from 1`);
 const reps = Number(values.reps);
 const sizes = values.sizes!.split(",").map(Number);
 const jobs = values.jobs ? Number(values.jobs) : availableParallelism();
@@ -97,7 +113,9 @@ function check(c: Case, variant: Variant): void {
 if (!existsSync(main) || !existsSync(blob)) throw new Error(`bench: ${main} or its snapshot is missing: run through npm run bench (it compiles first)`);
 const targetIds = PROJECT_TARGETS.map((t) => t.id);
 const oneTarget = targetIds.includes("aws") ? "aws" : targetIds[0];
-const cases: Case[] = [
+const cases: Case[] = !classic
+  ? []
+  : [
   { id: "one-app", label: `(a) ${FLEET_TEMPLATE.replace(/\.ya?ml$/, "")} on ${oneTarget}`, args: ["--spec", join(root, "examples", FLEET_TEMPLATE), "--target", oneTarget], samples: {} },
   { id: "project", label: "(b) stacks/main.ts (examples × targets)", args: [], samples: {} },
   ...sizes.map((n): Case => {
@@ -131,9 +149,15 @@ for (const c of cases) {
 // Type-check of the whole project (the tsc binary itself, not through npx).
 const tsc = join(root, "node_modules", "typescript", "lib", "tsc.js");
 const typecheck: Sample[] = [];
-for (let r = 0; r < reps; r++) typecheck.push(measure(process.execPath, [tsc, "-p", "tsconfig.json", "--noEmit"], root, true));
+if (classic) for (let r = 0; r < reps; r++) typecheck.push(measure(process.execPath, [tsc, "-p", "tsconfig.json", "--noEmit"], root, true));
 // Type errors (someone's work in progress) still tell how long checking takes; they are reported.
 const typecheckClean = typecheck.every((s) => s.status === 0);
+
+// Fleet-scale cases (issue #15): a generated fleet of --fleet apps, full and incremental.
+const scaleCases = new Set(CASE_GROUPS.filter((c): c is FleetScaleCase => c !== "classic" && selected.has(c)));
+const scale: FleetScaleResult | undefined = scaleCases.size
+  ? runFleetScale({ root, tmp, blob, jobs, reps, shortReps: reps * SHORT_CASE_FACTOR, size: fleetSize, targets: targetIds, cases: scaleCases, log })
+  : undefined;
 
 // --- report ---------------------------------------------------------------------------------
 const med = (c: Case, v: Variant) => {
@@ -164,44 +188,56 @@ const rows = cases.map((c) => {
     line: `| ${c.label} | ${c.stacks} | ${c.resources} | ${both(p)} | ${both(pj)} | ${both(f)} | ${both(t)} | ${both(n)} | ${ratio(run.wallMs, f.wallMs)} | ${ratio(run.maxRssKb, f.maxRssKb)} | ${ratio(n.wallMs, run.wallMs)} | ${ratio(p.wallMs, f.wallMs)} | ${ratio(p.wallMs, t.wallMs)} |`,
   };
 });
-const fleet = rows.filter((r) => r.c.id.startsWith("fleet-"));
-const first = fleet[0];
-const last = fleet[fleet.length - 1];
-const growth = (pick: (r: (typeof rows)[number]) => { wallMs: number } | undefined, name: string) => {
-  const a = pick(first)!;
-  const b = pick(last)!;
-  const perStack = (b.wallMs - a.wallMs) / (last.c.stacks! - first.c.stacks!);
-  return `${name} ${ratio(b.wallMs, a.wallMs)} (${Math.round(perStack)} ms per extra stack)`;
-};
 const cpu = cpus()[0]?.model.trim() ?? "unknown CPU";
 const date = new Date().toISOString().slice(0, 10);
-const tc = median(typecheck.map((s) => s.wallMs));
-const worstTime = Math.max(...rows.map((r) => r.run.wallMs / r.f.wallMs));
-const worstMem = Math.max(...rows.map((r) => r.run.maxRssKb / r.f.maxRssKb));
-const worstSingle = Math.max(...rows.map((r) => r.p.wallMs / r.f.wallMs));
-const worstTyped = Math.max(...rows.map((r) => r.p.wallMs / r.t.wallMs));
-const typedOverFloor = rows.map((r) => r.t.wallMs / r.f.wallMs);
-const coverage = cases.reduce((a, c) => ({ typed: a.typed + c.coverage!.typed, overridden: a.overridden + c.coverage!.overridden }), { typed: 0, overridden: 0 });
-const oneApp = rows[0];
-const verdict = (ok: boolean) => (ok ? "met" : "NOT met");
+const tc = typecheck.length ? median(typecheck.map((s) => s.wallMs)) : NaN;
+/** The table of cases (a) to (c). */
+function classicReport(): string {
+  const fleet = rows.filter((r) => r.c.id.startsWith("fleet-"));
+  const first = fleet[0];
+  const last = fleet[fleet.length - 1];
+  const growth = (pick: (r: (typeof rows)[number]) => { wallMs: number } | undefined, name: string) => {
+    const a = pick(first)!;
+    const b = pick(last)!;
+    const perStack = (b.wallMs - a.wallMs) / (last.c.stacks! - first.c.stacks!);
+    return `${name} ${ratio(b.wallMs, a.wallMs)} (${Math.round(perStack)} ms per extra stack)`;
+  };
+  const worstTime = Math.max(...rows.map((r) => r.run.wallMs / r.f.wallMs));
+  const worstMem = Math.max(...rows.map((r) => r.run.maxRssKb / r.f.maxRssKb));
+  const worstSingle = Math.max(...rows.map((r) => r.p.wallMs / r.f.wallMs));
+  const worstTyped = Math.max(...rows.map((r) => r.p.wallMs / r.t.wallMs));
+  const typedOverFloor = rows.map((r) => r.t.wallMs / r.f.wallMs);
+  const coverage = cases.reduce((a, c) => ({ typed: a.typed + c.coverage!.typed, overridden: a.overridden + c.coverage!.overridden }), { typed: 0, overridden: 0 });
+  const oneApp = rows[0];
+  const verdict = (ok: boolean) => (ok ? "met" : "NOT met");
 
-const table = [
-  `Measured ${date} on ${availableParallelism()} cores (${cpu}), ${Math.round(totalmem() / 2 ** 30)} GB, Node ${process.versions.node}; median of ${reps} runs (${reps * SHORT_CASE_FACTOR} for Polder and the floors in the cases under ${SHORT_CASE_MS / 1000} s), each a fresh \`node\` process running compiled JavaScript; peak RSS from ${RSS_SOURCE}.`,
-  "",
-  `| case | stacks | resources + data | polder --jobs 1 | polder --jobs ${jobs} | floor | typed floor | naive | polder/floor time | polder/floor memory | naive/polder time | polder --jobs 1/floor time | polder --jobs 1/typed floor time |`,
-  "|---|---:|---:|---|---|---|---|---|---:|---:|---:|---:|---:|",
-  ...rows.map((r) => r.line),
-  "",
-  fleet.length > 1
-    ? `Time from N=${first.c.id.slice(6)} to N=${last.c.id.slice(6)}: ${growth((r) => r.p, "polder")}, ${growth((r) => r.pj ?? r.p, `polder --jobs ${jobs}`)}, ${growth((r) => r.f, "floor")}, ${growth((r) => r.n, "naive")}.`
-    : "",
-  `Type-check of the whole project (\`tsc -p tsconfig.json --noEmit\`): ${sec(tc)}${typecheckClean ? "" : " (with type errors in the tree at the time)"}.`,
-  "",
-  `Targets, for Polder as \`npm run synth\` runs it (\`--jobs ${jobs}\`; one process where that starts no workers): polder within 1.3× of the floor — time ${verdict(worstTime <= 1.3)} (worst ${worstTime.toFixed(2)}×), memory ${verdict(worstMem <= 1.3)} (worst ${worstMem.toFixed(2)}×); ` +
-    `≥ 10× faster than naive for one app — ${verdict(oneApp.n.wallMs / oneApp.run.wallMs >= 10)} (${ratio(oneApp.n.wallMs, oneApp.run.wallMs)}); type-check < 2 s — ${verdict(tc < 2000)} (${sec(tc)}).`,
-  `In one process (\`--jobs 1\`) Polder takes up to ${worstSingle.toFixed(2)}× the floor's time and up to ${worstTyped.toFixed(2)}× the typed floor's; the typed floor itself takes ${Math.min(...typedOverFloor).toFixed(2)}–${Math.max(...typedOverFloor).toFixed(2)}× the floor's (what typed bindings cost in cdktf; it sets ${Math.round((100 * coverage.typed) / (coverage.typed + coverage.overridden))} % of the attributes through typed config, the rest as overrides).`,
-  `Peak memory of a \`--jobs\` run is that of its largest process (parent or one worker), not the sum.`,
-].join("\n");
+  return [
+    `Measured ${date} on ${availableParallelism()} cores (${cpu}), ${Math.round(totalmem() / 2 ** 30)} GB, Node ${process.versions.node}; median of ${reps} runs (${reps * SHORT_CASE_FACTOR} for Polder and the floors in the cases under ${SHORT_CASE_MS / 1000} s), each a fresh \`node\` process running compiled JavaScript; peak RSS from ${RSS_SOURCE}.`,
+    "",
+    `| case | stacks | resources + data | polder --jobs 1 | polder --jobs ${jobs} | floor | typed floor | naive | polder/floor time | polder/floor memory | naive/polder time | polder --jobs 1/floor time | polder --jobs 1/typed floor time |`,
+    "|---|---:|---:|---|---|---|---|---|---:|---:|---:|---:|---:|",
+    ...rows.map((r) => r.line),
+    "",
+    fleet.length > 1
+      ? `Time from N=${first.c.id.slice(6)} to N=${last.c.id.slice(6)}: ${growth((r) => r.p, "polder")}, ${growth((r) => r.pj ?? r.p, `polder --jobs ${jobs}`)}, ${growth((r) => r.f, "floor")}, ${growth((r) => r.n, "naive")}.`
+      : "",
+    `Type-check of the whole project (\`tsc -p tsconfig.json --noEmit\`): ${sec(tc)}${typecheckClean ? "" : " (with type errors in the tree at the time)"}.`,
+    "",
+    `Targets, for Polder as \`npm run synth\` runs it (\`--jobs ${jobs}\`; one process where that starts no workers): polder within 1.3× of the floor — time ${verdict(worstTime <= 1.3)} (worst ${worstTime.toFixed(2)}×), memory ${verdict(worstMem <= 1.3)} (worst ${worstMem.toFixed(2)}×); ` +
+      `≥ 10× faster than naive for one app — ${verdict(oneApp.n.wallMs / oneApp.run.wallMs >= 10)} (${ratio(oneApp.n.wallMs, oneApp.run.wallMs)}); type-check < 2 s — ${verdict(tc < 2000)} (${sec(tc)}).`,
+    `In one process (\`--jobs 1\`) Polder takes up to ${worstSingle.toFixed(2)}× the floor's time and up to ${worstTyped.toFixed(2)}× the typed floor's; the typed floor itself takes ${Math.min(...typedOverFloor).toFixed(2)}–${Math.max(...typedOverFloor).toFixed(2)}× the floor's (what typed bindings cost in cdktf; it sets ${Math.round((100 * coverage.typed) / (coverage.typed + coverage.overridden))} % of the attributes through typed config, the rest as overrides).`,
+    `Peak memory of a \`--jobs\` run is that of its largest process (parent or one worker), not the sum.`,
+  ].join("\n");
+}
+const classicTable = classic ? classicReport() : "";
+const scaleTable = scale
+  ? [
+      `Measured ${date} on ${availableParallelism()} cores (${cpu}), ${Math.round(totalmem() / 2 ** 30)} GB, Node ${process.versions.node}; fleet of ${fleetSize} apps like \`${FLEET_TEMPLATE}\` on ${targetIds.length} target(s) (${targetIds.join(", ")}); median of ${reps} runs for the full synth, ${reps * SHORT_CASE_FACTOR} for the incremental cases (min–max in brackets); peak RSS from ${RSS_SOURCE}.`,
+      "",
+      ...scale.lines,
+    ].join("\n")
+  : "";
+const table = [classic ? classicTable : "", scaleTable].filter(Boolean).join("\n\n");
 
 process.stdout.write(`\n${table}\n`);
 log(`bench: done in ${sec(Date.now() - started)}`);
@@ -223,7 +259,9 @@ writeFileSync(
       targets: targetIds,
       rss: RSS_SOURCE,
       cases: cases.map((c) => ({ id: c.id, label: c.label, stacks: c.stacks, resources: c.resources, samples: c.samples, median: Object.fromEntries(Object.keys(c.samples).map((v) => [v, med(c, v as Variant)])) })),
-      typecheck: { samples: typecheck, medianMs: tc, clean: typecheckClean },
+      typecheck: classic ? { samples: typecheck, medianMs: tc, clean: typecheckClean } : undefined,
+      cases_selected: [...selected],
+      fleetScale: scale?.json,
       table,
     },
     null,
@@ -232,14 +270,19 @@ writeFileSync(
 );
 log(`bench: raw numbers in ${relative(process.cwd(), file)}`);
 
-if (values.readme) {
+/** Writes `content` between `<!-- NAME:start -->` and `<!-- NAME:end -->` in README.md. */
+function writeReadmeSection(name: string, content: string): void {
   const readme = join(root, "README.md");
   const text = readFileSync(readme, "utf8");
-  const start = "<!-- bench:start -->";
-  const end = "<!-- bench:end -->";
+  const start = `<!-- ${name}:start -->`;
+  const end = `<!-- ${name}:end -->`;
   const a = text.indexOf(start);
   const b = text.indexOf(end);
   if (a < 0 || b < a) throw new Error(`bench: README.md has no ${start} … ${end} section to write the table into`);
-  writeFileSync(readme, `${text.slice(0, a + start.length)}\n${table}\n${text.slice(b)}`);
-  log("bench: table written into README.md");
+  writeFileSync(readme, `${text.slice(0, a + start.length)}\n${content}\n${text.slice(b)}`);
+  log(`bench: ${name} table written into README.md`);
+}
+if (values.readme) {
+  if (classic) writeReadmeSection("bench", classicTable);
+  if (scale) writeReadmeSection("bench-fleet", scaleTable);
 }

@@ -14,6 +14,7 @@ import { App } from "../core/cdktf";
 import { PolderError } from "../core/errors";
 import type { Target } from "../core/target";
 import { programArgs } from "./program";
+import { markTokens } from "./token-registry";
 
 /** Set in a worker's environment: the path of its job file. */
 export const WORKER_ENV = "POLDER_SYNTH_WORKER";
@@ -97,32 +98,70 @@ export async function synthesizeInShares(
   }
 
   // Assemble: every stack folder into staging/stacks, one manifest of all stacks.
-  let version: string | undefined;
-  const stacks: Record<string, unknown> = {};
-  for (const job of jobs) {
-    const manifest = JSON.parse(readFileSync(join(job.outdir, Manifest.fileName), "utf8")) as { version: string; stacks: Record<string, unknown> };
-    version ??= manifest.version;
-    Object.assign(stacks, manifest.stacks);
-  }
-  const manifest = new Manifest(version!, staging, false);
-  for (const job of jobs) {
-    const from = join(job.outdir, Manifest.stacksFolder);
-    for (const stack of readdirSync(from)) renameSync(join(from, stack), join(staging, Manifest.stacksFolder, stack));
-  }
-  Object.assign(manifest.stacks, stacks);
-  manifest.writeToFile();
+  mergeOutputs(
+    staging,
+    jobs.map((job) => job.outdir),
+  );
   jobs.forEach((job, i) => {
-    rmSync(job.outdir, { recursive: true, force: true });
     rmSync(job.result, { force: true });
     rmSync(jobFile(i), { force: true });
   });
 }
 
-/** Synthesizes one share into `outdir` with one cdktf App (no stack traces, as synthesizeSafely). */
-export function synthesizeShare<E>(outdir: string, entries: readonly E[], build: (app: App, entries: readonly E[]) => void): void {
-  const app = new App({ outdir, stackTraces: false });
-  build(app, entries);
-  app.synth();
+/**
+ * Moves the stack folders of several cdktf outputs (`parts`, then removed) into `outdir` and writes
+ * one manifest of all their stacks with cdktf's own writer: the bytes one App would have written.
+ */
+function mergeOutputs(outdir: string, parts: readonly string[]): void {
+  let version: string | undefined;
+  const stacks: Record<string, unknown> = {};
+  for (const part of parts) {
+    const manifest = JSON.parse(readFileSync(join(part, Manifest.fileName), "utf8")) as { version: string; stacks: Record<string, unknown> };
+    version ??= manifest.version;
+    Object.assign(stacks, manifest.stacks);
+  }
+  const manifest = new Manifest(version!, outdir, false);
+  for (const part of parts) {
+    const from = join(part, Manifest.stacksFolder);
+    for (const stack of readdirSync(from)) renameSync(join(from, stack), join(outdir, Manifest.stacksFolder, stack));
+  }
+  Object.assign(manifest.stacks, stacks);
+  manifest.writeToFile();
+  for (const part of parts) rmSync(part, { recursive: true, force: true });
+}
+
+/**
+ * Most stacks one cdktf App holds. An App keeps every construct of every stack until it is
+ * synthesized (and cdktf's token registry keeps them after): one App for a share of a
+ * thousand-app fleet took over 1 GB and grew slower per stack. A larger share is synthesized as
+ * several Apps in turn, each one's tokens forgotten once it is written; the stacks are
+ * independent, so the bytes are the same.
+ */
+export const STACKS_PER_APP = 40;
+
+/**
+ * Synthesizes one share into `outdir`: as one cdktf App (no stack traces, as synthesizeSafely), or
+ * for more than `perApp` entries as one App per `perApp` entries, merged into one output.
+ */
+export function synthesizeShare<E>(outdir: string, entries: readonly E[], build: (app: App, entries: readonly E[]) => void, perApp = STACKS_PER_APP): void {
+  if (entries.length <= perApp) {
+    const app = new App({ outdir, stackTraces: false });
+    build(app, entries);
+    app.synth();
+    return;
+  }
+  mkdirSync(outdir, { recursive: true });
+  const parts: string[] = [];
+  for (let i = 0; i < entries.length; i += perApp) {
+    const part = join(outdir, `.app-${parts.length}`);
+    parts.push(part);
+    const forgetTokens = markTokens();
+    const app = new App({ outdir: part, stackTraces: false });
+    build(app, entries.slice(i, i + perApp));
+    app.synth();
+    forgetTokens();
+  }
+  mergeOutputs(outdir, parts);
 }
 
 function waitForWorker(child: ChildProcess, job: WorkerJob, index: number): Promise<void> {

@@ -37,7 +37,7 @@ commands:
 Run 'polder <command> --help' for its options. Exit status: 0 done, 1 refused or invalid (field or rule named), 2 bad usage.`;
 
 const HELP: Record<Command, string> = {
-  synth: `usage: polder synth [--spec FILE ...] [--target NAME ...] [--outdir DIR] [--jobs N]
+  synth: `usage: polder synth [--spec FILE ...] [--targets FILE] [--target NAME ...] [--outdir DIR] [--jobs N] [--full]
   Synthesizes every spec on every target its classification allows (what npm run synth does),
   writes cdktf.out/stacks/<stack>/cdk.tf.json with sovereignty.{md,json} beside each stack and the
   fleet summary cdktf.out/sovereignty.{md,json}; the output is replaced atomically.
@@ -45,7 +45,9 @@ const HELP: Record<Command, string> = {
                  With --spec, a refused placement is an error.
   --target NAME  only this configured target; repeatable. Default: every configured target.
   --outdir DIR   default: $CDKTF_OUTDIR or cdktf.out
-  --jobs N       synthesize in up to N processes (default: the number of cores)`,
+  --jobs N       synthesize in up to N processes (default: the number of cores)
+  --targets FILE the targets file (default: $POLDER_TARGETS, else targets.yaml, else built-in)
+  --full         build every stack again (default: only those whose inputs changed; see changes.json)`,
   report: `usage: polder report [--spec FILE ...] [--target NAME ...] [--out DIR] [--json]
   Sovereignty reports, built from stacks synthesized for the purpose (nothing is deployed or
   asked of a cloud). Prints the fleet summary (Markdown, or JSON with --json).
@@ -81,6 +83,7 @@ const SYNTH_OPTIONS: ParseArgsConfig["options"] = {
   target: { type: "string", multiple: true },
   outdir: { type: "string" },
   jobs: { type: "string" },
+  full: { type: "boolean" },
   help: { type: "boolean" },
 };
 

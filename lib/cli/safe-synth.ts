@@ -13,9 +13,14 @@ export interface SafeSynthOptions {
   readonly beforeCommit?: (staging: string) => void;
 }
 
+/** The output directory, absolute. */
+export function outputDir(options: SafeSynthOptions = {}): string {
+  return resolve(options.outdir ?? process.env.CDKTF_OUTDIR ?? "cdktf.out");
+}
+
 /** The output directory and a fresh staging directory beside it (same file system, so rename works). */
 export function prepareStaging(options: SafeSynthOptions = {}): { outdir: string; staging: string } {
-  const outdir = resolve(options.outdir ?? process.env.CDKTF_OUTDIR ?? "cdktf.out");
+  const outdir = outputDir(options);
   const parent = dirname(outdir);
   mkdirSync(parent, { recursive: true });
   const staging = join(parent, `.polder-out-${basename(outdir)}-${process.pid}`);
@@ -23,11 +28,20 @@ export function prepareStaging(options: SafeSynthOptions = {}): { outdir: string
   return { outdir, staging };
 }
 
-/** Moves a complete staging directory into place, replacing the previous output. */
+/**
+ * Moves a complete staging directory into place, replacing the previous output. If the second
+ * rename fails, the previous output is put back, so the folder is never left without an output.
+ */
 export function commitStaging(staging: string, outdir: string): void {
   const previous = `${staging}-previous`;
-  if (existsSync(outdir)) renameSync(outdir, previous);
-  renameSync(staging, outdir);
+  const hadOutput = existsSync(outdir);
+  if (hadOutput) renameSync(outdir, previous);
+  try {
+    renameSync(staging, outdir);
+  } catch (e) {
+    if (hadOutput) renameSync(previous, outdir);
+    throw e;
+  }
   rmSync(previous, { recursive: true, force: true });
 }
 

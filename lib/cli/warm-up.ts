@@ -5,17 +5,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runMain, type MainOptions } from "./main";
-
-/** cdktf's process-wide token registry (tokens/private/token-map.js), shared by every copy of cdktf. */
-interface TokenRegistry {
-  readonly stringTokenMap: Map<string, unknown>;
-  readonly numberTokenMap: Map<number, unknown>;
-}
-
-function tokenRegistry(): TokenRegistry | undefined {
-  const map = (globalThis as { __cdktfTokenMap?: Partial<TokenRegistry> }).__cdktfTokenMap;
-  return map?.stringTokenMap instanceof Map && map.numberTokenMap instanceof Map ? (map as TokenRegistry) : undefined;
-}
+import { markTokens } from "./token-registry";
 
 /**
  * Synthesizes every spec in the examples folder on every target, in this process, into a
@@ -27,8 +17,7 @@ export function warmUpSynth(options: MainOptions): void {
   const dir = mkdtempSync(join(tmpdir(), "polder-warm-up-"));
   const messages: string[] = [];
   const collect = (...args: unknown[]) => void messages.push(args.join(" "));
-  const registry = tokenRegistry();
-  const before = registry && { strings: new Set(registry.stringTokenMap.keys()), numbers: new Set(registry.numberTokenMap.keys()) };
+  const forgetTokens = markTokens();
   try {
     const code = runMain(["--outdir", join(dir, "out"), "--jobs", "1"], { targets: options.targets, examplesDir: options.examplesDir }, { log: collect, error: collect });
     if (code !== 0) throw new Error(`the warm-up synth failed:\n${messages.join("\n")}`);
@@ -36,9 +25,6 @@ export function warmUpSynth(options: MainOptions): void {
     rmSync(dir, { recursive: true, force: true });
     // cdktf never forgets a token, and each token holds its construct: without this the whole
     // warm-up app would live on in the snapshot, in every synth's heap.
-    if (registry && before) {
-      for (const k of [...registry.stringTokenMap.keys()]) if (!before.strings.has(k)) registry.stringTokenMap.delete(k);
-      for (const k of [...registry.numberTokenMap.keys()]) if (!before.numbers.has(k)) registry.numberTokenMap.delete(k);
-    }
+    forgetTokens();
   }
 }

@@ -1,0 +1,122 @@
+// The inputs of one stack: everything its synthesized files depend on, hashed into one key. Two
+// synths of a stack with the same key write the same bytes, so an incremental synth keeps the
+// previous files of a stack whose key has not changed (lib/cli/incremental.ts).
+import { createHash } from "node:crypto";
+import type { StateBackend } from "../core/state-backend";
+import type { Target } from "../core/target";
+
+/**
+ * Version of the key recipe: raise it whenever what goes into a key changes, so keys written by
+ * an older recipe never match.
+ */
+export const STACK_INPUTS_RECIPE = 1;
+
+/** Environment variables cdktf's App reads when it synthesizes (context, HCL output, one stack). */
+const CDKTF_SYNTH_ENV = ["CDKTF_CONTEXT_JSON", "SYNTH_HCL_OUTPUT", "CDKTF_TARGET_STACK_ID"] as const;
+
+/** What is the same for every stack of one run: the build and cdktf's settings from the environment. */
+export interface RunInputs {
+  /** `buildFingerprint()`; undefined when unknown, and then no key is made (every stack is built). */
+  readonly fingerprint: string | undefined;
+  readonly cdktfEnv: Readonly<Record<string, string | undefined>>;
+}
+
+export function runInputs(fingerprint: string | undefined, env: NodeJS.ProcessEnv = process.env): RunInputs {
+  return { fingerprint, cdktfEnv: Object.fromEntries(CDKTF_SYNTH_ENV.map((k) => [k, env[k]])) };
+}
+
+export interface StackInputs {
+  readonly stackId: string;
+  /**
+   * The spec file's bytes, as read for this run. With the build they decide the validated spec
+   * (defaults resolved), so that is not hashed again.
+   */
+  readonly specBytes: Buffer;
+  readonly target: Target;
+  readonly backend: StateBackend | undefined;
+  /**
+   * The landing zone the app references. None yet: apps do not reference landing zones in the
+   * synth command. When they do, pass the zone's own inputs here (its spec and target), and give a
+   * landing-zone stack the keys of the apps that reference it, since their cross-stack references
+   * add outputs to it.
+   */
+  readonly landingZone?: unknown;
+}
+
+/**
+ * Makes the keys of one run's stacks. A target's configuration is written out once per target, not
+ * once per stack (a thousand-app fleet has two thousand stacks and a handful of targets).
+ */
+export function stackInputsKeys(run: RunInputs): (inputs: StackInputs) => string | undefined {
+  const targets = new Map<Target, string | undefined>();
+  const targetJson = (t: Target) => {
+    if (!targets.has(t)) targets.set(t, attempt(() => canonicalJson(t)));
+    return targets.get(t);
+  };
+  const prefix = run.fingerprint === undefined ? undefined : `polder stack inputs ${STACK_INPUTS_RECIPE}\n${canonicalJson({ build: run.fingerprint, cdktfEnv: run.cdktfEnv })}\n`;
+  return (inputs) => {
+    const target = targetJson(inputs.target);
+    const rest = attempt(() => canonicalJson({ stackId: inputs.stackId, backend: inputs.backend ?? null, landingZone: inputs.landingZone ?? null }));
+    if (prefix === undefined || target === undefined || rest === undefined) return undefined;
+    return createHash("sha256").update(prefix).update(target).update("\n").update(rest).update("\nspec file\n").update(inputs.specBytes).digest("hex");
+  };
+}
+
+/** The key of one stack's inputs, or undefined when they cannot all be named (then it is always built). */
+export function stackInputsKey(run: RunInputs, inputs: StackInputs): string | undefined {
+  return stackInputsKeys(run)(inputs);
+}
+
+function attempt<T>(f: () => T): T | undefined {
+  try {
+    return f();
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * JSON with sorted keys of a configuration value. Functions are left out (they are code, which the
+ * build fingerprint covers); Maps, Sets and class instances keep their contents and their class
+ * name. Throws on anything it cannot write faithfully (a cycle, a symbol-keyed object it cannot
+ * see into), so the caller rebuilds.
+ */
+export function canonicalJson(value: unknown): string {
+  const seen = new Set<object>();
+  const write = (v: unknown): string => {
+    if (v === null || v === undefined) return "null";
+    switch (typeof v) {
+      case "string":
+      case "boolean":
+        return JSON.stringify(v);
+      case "number":
+        return Number.isFinite(v) ? JSON.stringify(v) : JSON.stringify(String(v));
+      case "bigint":
+        return JSON.stringify(`${v}n`);
+      case "function":
+        return '"(code)"';
+      case "symbol":
+        throw new Error("a symbol has no canonical form");
+    }
+    const o = v as object;
+    if (seen.has(o)) throw new Error("a cycle has no canonical form");
+    seen.add(o);
+    try {
+      if (Array.isArray(o)) return `[${o.map(write).join(",")}]`;
+      if (o instanceof Map) return `{"(Map)":[${[...o.entries()].map(([k, x]) => `[${write(k)},${write(x)}]`).join(",")}]}`;
+      if (o instanceof Set) return `{"(Set)":[${[...o].map(write).join(",")}]}`;
+      if (o instanceof Date) return JSON.stringify(o.toISOString());
+      if (Buffer.isBuffer(o)) return JSON.stringify(`(bytes)${o.toString("base64")}`);
+      if (Object.getOwnPropertySymbols(o).length) throw new Error("symbol-keyed properties have no canonical form");
+      const proto = Object.getPrototypeOf(o);
+      const cls = proto === Object.prototype || proto === null ? "" : `"(class)":${JSON.stringify(proto.constructor?.name ?? "?")},`;
+      const keys = Object.keys(o)
+        .filter((k) => typeof (o as Record<string, unknown>)[k] !== "function" && (o as Record<string, unknown>)[k] !== undefined)
+        .sort();
+      return `{${cls}${keys.map((k) => `${JSON.stringify(k)}:${write((o as Record<string, unknown>)[k])}`).join(",")}}`;
+    } finally {
+      seen.delete(o);
+    }
+  };
+  return write(value);
+}
