@@ -24,7 +24,7 @@ const DEFAULT_TARGETS: TargetConfig = { awsRegion: "eu-central-1", externalNetwo
 function makeTargets(c: TargetConfig): Target[] {
   return [
     targets.aws({ region: c.awsRegion }),
-    targets.sovereign({ cloud: "polder", region: "RegionOne", accreditedUpTo: "stg-geheim", s3Endpoint: "https://objectstore.polder.example.nl", externalNetwork: c.externalNetwork, services: { dns: true, keyManager: true } }),
+    targets.sovereign({ cloud: "polder", region: "RegionOne", accreditedUpTo: "stg-geheim", s3Endpoint: "https://objectstore.polder.example.nl", externalNetwork: c.externalNetwork, services: { dns: true, keyManager: true }, adminAccess: { keyPair: "polder-admins", cidrs: ["192.168.250.0/24"] }, egress: { network: "egress", proxy: "http://proxy.polder.example.nl:3128", cidrs: ["192.168.251.0/24"] } }),
   ];
 }
 

@@ -141,7 +141,7 @@ describe("output", () => {
     const r = await polder("--spec", logistics, "--target", "aws", "--outdir", out);
     expect(r.code).toBe(0);
     expect(readdirSync(join(out, "stacks", "logistics-aws")).sort()).toEqual(["cdk.tf.json", "sovereignty.json", "sovereignty.md"]);
-    expect(readdirSync(out).sort()).toEqual(["manifest.json", "sovereignty.json", "sovereignty.md", "stacks"]);
+    expect(readdirSync(out).sort()).toEqual(["changes.json", "manifest.json", "polder-inputs.json", "sovereignty.json", "sovereignty.md", "stacks"]);
   });
 });
 

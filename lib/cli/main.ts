@@ -10,7 +10,7 @@ import { TargetStack } from "../core/target-stack";
 import type { StateBackend } from "../core/state-backend";
 import { assertUniqueNames } from "../core/unique-names";
 import { evaluatePlacement } from "../policy/placement";
-import { writeSovereigntyReports } from "../report/write";
+import { previousLeftOut, writeSovereigntyReports } from "../report/write";
 import type { App } from "../core/cdktf";
 import { buildFingerprint } from "./build-fingerprint";
 import { CHANGES_FILE, type ChangeList, type OutputPlan, type PlannedStack, planOutput, type Selection } from "./incremental";
@@ -232,7 +232,9 @@ function finishRun(run: Run, workers: number): RunResult {
     // it (the built ones and the kept ones alike); files about one stack go into its folder when
     // it is built (run.plan.build), and are kept with it otherwise. The sovereignty reports are
     // written for every planned stack from its JSON, kept or built: the same bytes for a kept one.
-    writeSovereigntyReports(run.staging, run.synthPlan);
+    const inSelection = (l: { app: string; target: string }) => (!run.selection.apps || run.selection.apps.has(l.app)) && (!run.selection.targets || run.selection.targets.has(l.target));
+    const { added, changed, unchanged, outsideSelection } = assembled.changes;
+    writeSovereigntyReports(run.staging, run.synthPlan, previousLeftOut(run.outdir).filter((l) => !inSelection(l)), [...added, ...changed, ...unchanged, ...outsideSelection]);
     commitStaging(run.staging, run.outdir);
   } catch (e) {
     assembled.undo();

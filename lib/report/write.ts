@@ -1,7 +1,7 @@
 // Writes the sovereignty reports of a synth into its staging directory, before the output is
 // moved into place: `stacks/<stack>/sovereignty.{md,json}` beside each `cdk.tf.json`, and the
 // fleet summary `sovereignty.{md,json}` at the root.
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { ResolvedAppSpec } from "../app/spec";
 import type { Target } from "../core/target";
@@ -34,15 +34,42 @@ export function sovereigntyReports(outdir: string, plan: ReportPlan): Sovereignt
   return plan.build.map((e) => buildSovereigntyReport({ stackId: e.stackId, spec: e.spec, target: e.target, verdict: evaluatePlacement(e.spec, e.target), json: readStackJson(outdir, e.stackId), landingZone: e.landingZone }));
 }
 
-/** Writes every stack's report and the fleet summary into `outdir` (a synth's staging directory). */
-export function writeSovereigntyReports(outdir: string, plan: ReportPlan): void {
-  const reports = sovereigntyReports(outdir, plan);
-  for (const r of reports) {
+/**
+ * Writes every planned stack's report into `outdir` (a synth's staging directory), then the fleet
+ * summary over every stack folder there: a run that kept stacks (incremental, or a selection that
+ * leaves the rest of the output as it was) sums up the kept ones from their own reports, so the
+ * summary is the same bytes as a full synth's. `keptLeftOut`: refused pairs of an earlier run
+ * outside this run's selection; `stackIds`, the stacks of the output (default: every folder).
+ */
+export function writeSovereigntyReports(outdir: string, plan: ReportPlan, keptLeftOut: FleetSummary["leftOut"] = [], stackIds?: readonly string[]): void {
+  for (const r of sovereigntyReports(outdir, plan)) {
     const dir = join(outdir, "stacks", r.stack);
     writeFileSync(join(dir, "sovereignty.json"), `${JSON.stringify(r, null, 2)}\n`);
     writeFileSync(join(dir, "sovereignty.md"), renderSovereigntyReport(r));
   }
-  const fleet = buildFleetSummary(reports, plan.leftOut);
+  const stacksDir = join(outdir, "stacks");
+  // `stackIds`: the stacks of the output (folders cdktf's CLI will delete are not among them).
+  const all = existsSync(stacksDir)
+    ? (stackIds ? [...stackIds] : readdirSync(stacksDir))
+        .sort()
+        .map((id) => join(stacksDir, id, "sovereignty.json"))
+        .filter((f) => existsSync(f))
+        .map((f) => JSON.parse(readFileSync(f, "utf8")) as SovereigntyReport)
+    : [];
+  const key = (l: { app: string; target: string }) => `${l.app}\u0000${l.target}`;
+  const leftOut = [...keptLeftOut, ...(plan.leftOut ?? [])].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+  const fleet = buildFleetSummary(all, leftOut);
   writeFileSync(join(outdir, "sovereignty.json"), `${JSON.stringify(fleet, null, 2)}\n`);
   writeFileSync(join(outdir, "sovereignty.md"), renderFleetSummary(fleet));
+}
+
+/** Refused pairs in the fleet summary of an output folder (none when there is none). */
+export function previousLeftOut(outdir: string): FleetSummary["leftOut"] {
+  const file = join(outdir, "sovereignty.json");
+  if (!existsSync(file)) return [];
+  try {
+    return (JSON.parse(readFileSync(file, "utf8")) as FleetSummary).leftOut ?? [];
+  } catch {
+    return [];
+  }
 }
