@@ -58,8 +58,9 @@ export class AzureFoundation extends Construct {
   readonly deployerVaultAdmin: RoleAssignment;
   /** Tags on every resource: resolved at synth time, so tags a PortableApp adds later still apply. */
   readonly tags: Record<string, string>;
-  /** Resources the deployer creates through the vault's data plane: they wait for its private endpoint. */
-  readonly dataPlaneResources: TerraformResource[] = [];
+  /** Resources the deployer creates through the vault's data plane, waiting for its private endpoint. */
+  private readonly dataPlaneResources: TerraformResource[] = [];
+  private vaultEndpoint?: TerraformResource;
   /** Role assignments that make the app key usable by the CMK identity: encrypted resources wait for them. */
   readonly keyGrants: TerraformResource[] = [];
   private readonly names = new Map<string, string>();
@@ -125,6 +126,21 @@ export class AzureFoundation extends Construct {
     this.keyGrants.push(this.key.grantUse(this, "cmk-key-use", this.cmkIdentity.principalId));
   }
 
+  /**
+   * Makes a write to the vault's data plane (a key, a certificate) wait for the vault's private
+   * endpoint, the only way in; the network sets that endpoint after the foundation exists.
+   */
+  overVaultDataPlane(resource: TerraformResource): void {
+    if (this.vaultEndpoint) dependOn(resource, this.vaultEndpoint);
+    else this.dataPlaneResources.push(resource);
+  }
+
+  /** Called by the network once the vault's private endpoint exists. */
+  setVaultEndpoint(endpoint: TerraformResource): void {
+    this.vaultEndpoint = endpoint;
+    for (const r of this.dataPlaneResources.splice(0)) dependOn(r, endpoint);
+  }
+
   /** An RSA-HSM key in the app vault with a yearly rotation policy, made after the deployer may write keys. */
   vaultKey(scope: Construct, id: string, name: string, rotation: boolean): AzureKeyRef {
     const key = new KeyVaultKey(scope, id, {
@@ -137,7 +153,7 @@ export class AzureFoundation extends Construct {
       dependsOn: [this.deployerVaultAdmin],
       lifecycle: { preventDestroy: true },
     });
-    this.dataPlaneResources.push(key);
+    this.overVaultDataPlane(key);
     skipCheck(key, "CKV_AZURE_40", "the key's versions expire through its rotation policy (expire_after, rotated a year before); a fixed expiration_date would stop every service that encrypts with it");
     return {
       versionlessId: key.versionlessId,
@@ -222,4 +238,9 @@ export class AzureFoundation extends Construct {
       ]);
     this.names.set(`${kind}:${name}`, component);
   }
+}
+
+/** Adds a dependency after construction, in the form cdktf writes for `dependsOn` (`<type>.<id>`). */
+export function dependOn(resource: TerraformResource, on: TerraformResource): void {
+  resource.dependsOn = [...(resource.dependsOn ?? []), `${on.terraformResourceType}.${on.friendlyUniqueId}`];
 }

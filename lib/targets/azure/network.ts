@@ -132,7 +132,7 @@ export class AzureNetwork extends Construct {
 
     // The vault answers only on its private endpoint; the deployer's key and certificate writes wait for it.
     const vaultEndpoint = (this.vaultEndpoint = this.privateEndpoint(this, "vault-endpoint", { resourceId: f.vault.id, subresource: "vault", zone: "privatelink.vaultcore.azure.net", name: `${name}-vault` }));
-    for (const r of f.dataPlaneResources) r.dependsOn = [...(r.dependsOn ?? []), vaultEndpoint.fqn];
+    f.setVaultEndpoint(vaultEndpoint);
   }
 
   /** Adds an NSG rule for a flow; priorities are handed out in creation order from 1000 unless given. */

@@ -28,7 +28,7 @@ export function configureAzureStack(stack: TargetStack): void {
     ],
     storageUseAzuread: true,
     subscriptionId: target.subscriptionId,
-    environment: target.metadataHost ? undefined : target.environment,
+    environment: target.metadataHost || target.environment === "public" ? undefined : target.environment,
     metadataHost: target.metadataHost,
   });
   const backend = stack.backend;
@@ -40,7 +40,7 @@ export function configureAzureStack(stack: TargetStack): void {
       resourceGroupName: backend.resourceGroupName,
       useAzureadAuth: true,
       subscriptionId: target.subscriptionId,
-      environment: target.metadataHost ? undefined : target.environment,
+      environment: target.metadataHost || target.environment === "public" ? undefined : target.environment,
       metadataHost: target.metadataHost,
     });
   } else if (backend?.type === "s3") {

@@ -3,7 +3,7 @@ import { StorageContainer } from "@cdktf/provider-azurerm/lib/storage-container"
 import { StorageManagementPolicy } from "@cdktf/provider-azurerm/lib/storage-management-policy";
 import type { Construct } from "constructs";
 import { skipCheck } from "../../core/checks";
-import type { AzureFoundation } from "./foundation";
+import { type AzureFoundation, dependOn } from "./foundation";
 import { storageAccountName } from "./naming";
 import type { AzureNetwork } from "./network";
 
@@ -72,8 +72,9 @@ export function azureStorageAccount(scope: Construct, id: string, o: AzureStorag
     lifecycle: o.preventDestroy ? { preventDestroy: true } : undefined,
   });
   skipCheck(account, "CKV_AZURE_206", "zone-redundant (ZRS) in one EU region: replication to a paired region is a residency decision the kind does not take, and several EU regions have no pair; versioning and soft delete cover recovery");
+  skipCheck(account, "CKV_AZURE_33", "the queue service is unused; its classic Storage Analytics logging is set through the data plane, which the account's closed network and disabled shared keys keep Terraform out of; the blob service's diagnostic setting sends every access to the app's workspace");
   // The app key is usable by the CMK identity before the account is encrypted with it.
-  account.dependsOn = [...(account.dependsOn ?? []), ...f.keyGrants.map((g) => g.fqn)];
+  for (const grant of f.keyGrants) dependOn(account, grant);
   net.privateEndpoint(scope, `${id}-blob-endpoint`, { resourceId: account.id, subresource: "blob", zone: "privatelink.blob.core.windows.net", name: `${name}-blob` });
   f.diagnostics(scope, `${id}-diagnostics`, `${account.id}/blobServices/default`);
   const rules = [];
@@ -89,5 +90,7 @@ export function azureStorageAccount(scope: Construct, id: string, o: AzureStorag
         lifecycle: o.preventDestroy ? { preventDestroy: true } : undefined,
       })
     : undefined;
+  if (container)
+    skipCheck(container, "CKV2_AZURE_21", "blob reads are logged by the account's diagnostic setting (allLogs, StorageRead included) to the app's workspace; Log Analytics storage insights, which the check wants, read the logs with the account's shared key, which is disabled");
   return { account, container, name };
 }

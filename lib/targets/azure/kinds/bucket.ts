@@ -1,6 +1,5 @@
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import type { Construct } from "constructs";
-import { skipCheck } from "../../../core/checks";
 import type { RealizeContext, RealizedComponent } from "../../../core/realizer";
 import type { ResolvedBucket } from "../../../kinds";
 import type { AzureFoundation } from "../foundation";
@@ -23,7 +22,6 @@ export function azureBucket(scope: Construct, props: ResolvedBucket, ctx: Realiz
     noncurrentVersionDays: props.versioning ? props.noncurrentVersionDays : 0,
     preventDestroy: props.deletionProtection,
   });
-  if (!props.versioning) skipCheck(account, "CKV2_AZURE_38", `versioning: false in the spec of component '${props.name}': the app chose unversioned objects; soft delete still keeps deleted blobs 30 days`);
   new RoleAssignment(scope, "workload-data", {
     scope: container!.resourceManagerId,
     roleDefinitionName: "Storage Blob Data Contributor",

@@ -116,7 +116,6 @@ export function azureKubernetes(scope: Construct, props: ResolvedKubernetes, ctx
   });
   skipCheck(cluster, "CKV_AZURE_226", "OS disks are managed disks encrypted with the app key through the disk encryption set; ephemeral OS disks would hold the OS under platform keys only");
   skipCheck(cluster, "CKV_AZURE_232", "one node pool per cluster, as on every Polder target: system and app pods share it, sized by the spec's size");
-  skipCheck(cluster, "CKV_AZURE_6", "the API server has no public endpoint at all (private cluster); authorized IP ranges apply only to a public one");
 
   new RoleAssignment(scope, "deployer-admin", { scope: cluster.id, roleDefinitionName: "Azure Kubernetes Service RBAC Cluster Admin", principalId: f.client.objectId, description: `the deployer administers AKS ${id} (az aks command invoke reaches the private API)` });
   // Pods of the service account <app>/<app> act as the app's workload identity (buckets, secrets, database).

@@ -66,6 +66,7 @@ export function azurePostgres(scope: Construct, props: ResolvedPostgres, ctx: Re
     lifecycle: props.deletionProtection ? { preventDestroy: true } : undefined,
   });
   skipCheck(server, "CKV_AZURE_136", "geo-redundant backups copy data to the paired region, a residency decision the kind does not take (several EU regions have no pair); zone-redundant storage and the standby cover zone loss");
+  skipCheck(server, "CKV2_AZURE_57", "the server is VNet-integrated (delegated subnet, private DNS zone, no public access): Azure offers private endpoints only to servers with public access networking, never both");
   for (const [param, value] of Object.entries(PARAMETERS))
     new PostgresqlFlexibleServerConfiguration(scope, `parameter-${param.replace(/[._]/g, "-")}`, { serverId: server.id, name: param, value });
   const admin = new PostgresqlFlexibleServerActiveDirectoryAdministrator(scope, "entra-admin", {
