@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { SpecValidationError } from "../lib/core/errors";
+import type { DnsRecord } from "../lib/kinds/dns-zone";
 import { targets } from "../lib/targets";
 import { onlyResource, resourcesOf, specWith, synthApp } from "./support/synth";
 
@@ -364,7 +365,7 @@ describe("Azure public-endpoint", () => {
 });
 
 describe("Azure dns-zone", () => {
-  const records = [
+  const records: DnsRecord[] = [
     { name: "@", type: "CAA", values: ['0 issue "letsencrypt.org"'] },
     { name: "@", type: "MX", values: ["10 mail.example.nl"] },
     { name: "www", type: "A", values: ["192.0.2.10"] },
@@ -397,6 +398,6 @@ describe("Azure overrides", () => {
   });
 
   test("overrides.azure.vmSize sets the scale set's SKU", () => {
-    expect(onlyResource(synth({ vms: { kind: "vm-group", overrides: { azure: { vmSize: "Standard_D2as_v5" } } } }).json, "azurerm_linux_virtual_machine_scale_set").sku).toBe("Standard_D2as_v5");
+    expect(onlyResource(synth({ vms: { kind: "vm-group", overrides: { azure: { vmSize: "Standard_D2as_v5" } } } as never }).json, "azurerm_linux_virtual_machine_scale_set").sku).toBe("Standard_D2as_v5");
   });
 });
