@@ -242,6 +242,11 @@ describe("Azure postgres", () => {
   test("diagnostics on", () => {
     expect(diagnosticTargets(json)).toContain(ref(json, "azurerm_postgresql_flexible_server", "server", "id"));
   });
+
+  test("with keys in a Managed HSM, postgres is an error naming the component", () => {
+    const mhsm = targets.azure({ location: "westeurope", keyCustody: "managed-hsm", managedHsmId: "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/kms/providers/Microsoft.KeyVault/managedHSMs/polder-hsm" });
+    expect(() => synthApp(specWith({ db: { kind: "postgres" } }), mhsm)).toThrow(/components.db: postgres encrypts with a Key Vault key/);
+  });
 });
 
 describe("Azure kubernetes", () => {
@@ -389,6 +394,23 @@ describe("Azure dns-zone", () => {
 
   test("an MX value Azure cannot take is an error naming the value", () => {
     expect(() => synth({ zone: { kind: "dns-zone", domain: "example.nl", records: [{ name: "@", type: "MX", values: ["mail.example.nl"] }] } })).toThrow(SpecValidationError);
+  });
+});
+
+describe("Azure with keys in a Managed HSM", () => {
+  const mhsm = targets.azure({ location: "westeurope", keyCustody: "managed-hsm", managedHsmId: "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/kms/providers/Microsoft.KeyVault/managedHSMs/polder-hsm" });
+  const { json } = synthApp(specWith({ docs: { kind: "bucket" }, vms: { kind: "vm-group" } }), mhsm);
+  const key = Object.keys(json.resource!.azurerm_key_vault_managed_hardware_security_module_key)[0];
+
+  test("the app key lives in the Managed HSM, rotated yearly, kept", () => {
+    expect(json.resource!.azurerm_key_vault_managed_hardware_security_module_key[key]).toMatchObject({ key_type: "RSA-HSM", lifecycle: { prevent_destroy: true } });
+    expect(onlyResource(json, "azurerm_key_vault_managed_hardware_security_module_key_rotation_policy")).toMatchObject({ time_after_creation: "P365D" });
+  });
+
+  test("storage and disks encrypt with it; the CMK identity holds the Managed HSM role on the key", () => {
+    expect(one(json, "azurerm_storage_account", "docs").customer_managed_key.managed_hsm_key_id).toBe(`\${azurerm_key_vault_managed_hardware_security_module_key.${key}.id}`);
+    expect(onlyResource(json, "azurerm_disk_encryption_set").managed_hsm_key_id).toBe(`\${azurerm_key_vault_managed_hardware_security_module_key.${key}.id}`);
+    expect(onlyResource(json, "azurerm_key_vault_managed_hardware_security_module_role_assignment")).toMatchObject({ principal_id: cmkIdentity(json, "principal_id"), scope: "/keys/polder-demo" });
   });
 });
 

@@ -6,6 +6,7 @@ import { PrivateDnsZone } from "@cdktf/provider-azurerm/lib/private-dns-zone";
 import { PrivateDnsZoneVirtualNetworkLink } from "@cdktf/provider-azurerm/lib/private-dns-zone-virtual-network-link";
 import type { Construct } from "constructs";
 import { skipCheck } from "../../../core/checks";
+import { SpecValidationError } from "../../../core/errors";
 import type { RealizeContext, RealizedComponent } from "../../../core/realizer";
 import type { ResolvedPostgres } from "../../../kinds";
 import type { AzureFoundation } from "../foundation";
@@ -36,6 +37,10 @@ export function azurePostgres(scope: Construct, props: ResolvedPostgres, ctx: Re
   const rg = f.group.name;
   const name = globalName(ctx.target.name, ctx.app.name, props.name);
   const overrides = props.overrides.azure ?? {};
+  if (f.target.keyCustody === "managed-hsm")
+    throw new SpecValidationError(`app ${ctx.app.name} on ${ctx.target.description}`, [
+      { path: `components.${props.name}`, message: `postgres encrypts with a Key Vault key, and keyCustody "managed-hsm" keeps the app key in a Managed HSM, which azurerm's PostgreSQL flexible server does not take (hashicorp/terraform-provider-azurerm#26338): use keyCustody "key-vault" for this app` },
+    ]);
 
   const zone = new PrivateDnsZone(scope, "dns-zone", { name: `${name}.private.postgres.database.azure.com`, resourceGroupName: rg, tags: f.tags });
   const link = new PrivateDnsZoneVirtualNetworkLink(scope, "dns-link", { name: `${ctx.app.name}-vnet`, resourceGroupName: rg, privateDnsZoneName: zone.name, virtualNetworkId: net.vnet.id, registrationEnabled: false, tags: f.tags });
