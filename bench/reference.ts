@@ -36,11 +36,17 @@ interface ProviderPackage {
 export function providerPackages(projectRoot: string): Record<string, ProviderPackage> {
   const awsLib = join(projectRoot, "node_modules", "@cdktf", "provider-aws", "lib");
   const openstackLib = join(projectRoot, "dist", "providers", "openstack", "lib");
+  const azurermLib = join(projectRoot, "node_modules", "@cdktf", "provider-azurerm", "lib");
   return {
     aws: {
       libDir: awsLib,
       deep: (folder) => `@cdktf/provider-aws/lib/${folder}`,
       rootImport: `require("@cdktf/provider-aws")`,
+    },
+    azurerm: {
+      libDir: azurermLib,
+      deep: (folder) => `@cdktf/provider-azurerm/lib/${folder}`,
+      rootImport: `require("@cdktf/provider-azurerm")`,
     },
     openstack: {
       libDir: openstackLib,
