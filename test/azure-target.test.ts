@@ -72,6 +72,8 @@ describe("Azure stack", () => {
     const p = json.provider!.azurerm[0];
     expect(p.storage_use_azuread).toBe(true);
     expect(p.features).toHaveLength(1);
+    // Storage accounts are private: the provider keeps to the management plane.
+    expect(p.features[0].storage).toEqual([{ data_plane_available: false }]);
     expect(p.subscription_id).toBeUndefined();
     expect(Object.keys(p).filter((k) => /secret|password|certificate|token|client_id/.test(k))).toEqual([]);
   });

@@ -24,6 +24,9 @@ export function configureAzureStack(stack: TargetStack): void {
         // Soft-deleted vaults and keys are recovered, never purged by a destroy: purge protection is on anyway.
         keyVault: [{ purgeSoftDeleteOnDestroy: false, recoverSoftDeletedKeyVaults: true, recoverSoftDeletedKeys: true, recoverSoftDeletedSecrets: true, recoverSoftDeletedCertificates: true }],
         resourceGroup: [{ preventDeletionIfContainsResources: true }],
+        // Storage accounts have no public network access: the provider must not try their data plane
+        // (queue properties, static website); containers go through the management plane instead.
+        storage: [{ dataPlaneAvailable: false }],
       },
     ],
     storageUseAzuread: true,

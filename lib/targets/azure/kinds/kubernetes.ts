@@ -54,6 +54,7 @@ export function azureKubernetes(scope: Construct, props: ResolvedKubernetes, ctx
     // KMS: the cluster wraps etcd's data keys with the app key, through the vault's private link.
     new RoleAssignment(scope, "kms-key", { scope: f.key.vaultKey.resourceVersionlessId, roleDefinitionName: "Key Vault Crypto User", principalId: identity.principalId, principalType: "ServicePrincipal", description: `AKS ${id}: etcd encryption` }),
     new RoleAssignment(scope, "kms-private-link", { scope: f.vault.id, roleDefinitionName: "Key Vault Contributor", principalId: identity.principalId, principalType: "ServicePrincipal", description: `AKS ${id}: KMS reaches the vault over private link` }),
+    new RoleAssignment(scope, "disk-encryption-set", { scope: f.diskEncryptionSet().id, roleDefinitionName: "Reader", principalId: identity.principalId, principalType: "ServicePrincipal", description: `AKS ${id}: node disks use the app's disk encryption set` }),
     new RoleAssignment(scope, "subnet", { scope: net.subnets.workload.id, roleDefinitionName: "Network Contributor", principalId: identity.principalId, principalType: "ServicePrincipal", description: `AKS ${id}: nodes and internal load balancers in the workload subnet` }),
   ];
   // Nodes talk to each other and the API server's private endpoint inside the workload subnet; Azure's load balancer probes them.
