@@ -423,3 +423,36 @@ describe("Azure overrides", () => {
     expect(onlyResource(synth({ vms: { kind: "vm-group", overrides: { azure: { vmSize: "Standard_D2as_v5" } } } as never }).json, "azurerm_linux_virtual_machine_scale_set").sku).toBe("Standard_D2as_v5");
   });
 });
+
+describe("Azure flows of an app (intake example): every required flow open, nothing else", () => {
+  const { json } = synthApp(
+    specWith(
+      { forms: { kind: "vm-group", port: 8080 }, portal: { kind: "public-endpoint", domain: "intake.example.nl", backend: "forms", port: 8080 }, uploads: { kind: "bucket" }, db: { kind: "postgres" } },
+      { classification: "departementaal-vertrouwelijk", decision: "BZK 2026-0042", network: { cidr: "172.20.0.0/22", zones: 3 } },
+    ),
+    azure,
+  );
+  const nsgOf = (rule: any) => String(rule.network_security_group_name).match(/nsg-([a-z]+)_/)?.[1];
+  const inbound = (tier: string) =>
+    resourcesOf(json, "azurerm_network_security_rule")
+      .map(([, r]) => r)
+      .filter((r) => nsgOf(r) === tier && r.direction === "Inbound" && r.access === "Allow")
+      .map((r) => `${r.source_address_prefix ?? r.source_address_prefixes.join("+")} -> ${r.destination_port_range}`)
+      .sort();
+
+  test("workloads: the app port from the app network and from the gateway subnet", () => {
+    expect(inbound("workload")).toEqual(["172.20.0.0/22 -> 8080", "172.20.2.0/25 -> 8080"]);
+  });
+
+  test("data: PostgreSQL from the app network only", () => {
+    expect(inbound("data")).toEqual(["172.20.0.0/22 -> 5432"]);
+  });
+
+  test("gateway: clients on 443 and 80, Azure's gateway manager and probes", () => {
+    expect(inbound("gateway")).toEqual(["AzureLoadBalancer -> *", "GatewayManager -> 65200-65535", "Internet -> 443", "Internet -> 80"]);
+  });
+
+  test("private endpoints: HTTPS from the app network", () => {
+    expect(inbound("endpoints")).toEqual(["172.20.0.0/22 -> 443"]);
+  });
+});

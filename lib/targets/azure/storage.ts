@@ -78,7 +78,7 @@ export function azureStorageAccount(scope: Construct, id: string, o: AzureStorag
   net.privateEndpoint(scope, `${id}-blob-endpoint`, { resourceId: account.id, subresource: "blob", zone: "privatelink.blob.core.windows.net", name: `${name}-blob` });
   f.diagnostics(scope, `${id}-diagnostics`, `${account.id}/blobServices/default`);
   const rules = [];
-  if (o.noncurrentVersionDays > 0) rules.push({ name: "noncurrent-versions", enabled: true, filters: { blobTypes: ["blockBlob"] }, actions: { version: { deleteAfterDaysSinceCreation: o.noncurrentVersionDays } } });
+  if (o.noncurrentVersionDays > 0) rules.push({ name: "noncurrentversions", enabled: true, filters: { blobTypes: ["blockBlob"] }, actions: { version: { deleteAfterDaysSinceCreation: o.noncurrentVersionDays } } });
   if (o.deleteAfterDays) rules.push({ name: "retention", enabled: true, filters: { blobTypes: ["blockBlob", "appendBlob"] }, actions: { baseBlob: { deleteAfterDaysSinceModificationGreaterThan: o.deleteAfterDays } } });
   if (rules.length) new StorageManagementPolicy(scope, `${id}-lifecycle`, { storageAccountId: account.id, rule: rules });
   const container = o.containerName

@@ -21,7 +21,6 @@ const PARAMETERS: Record<string, string> = {
   log_connections: "on",
   log_disconnections: "on",
   log_checkpoints: "on",
-  "connection_throttle.enable": "on",
 };
 
 /**
