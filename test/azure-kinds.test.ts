@@ -177,7 +177,10 @@ describe("Azure bucket", () => {
   test("a private container, reached through a private endpoint, its access logged", () => {
     expect(one(json, "azurerm_storage_container", "docs")).toMatchObject({ name: "data", container_access_type: "private" });
     expect(resourcesOf(json, "azurerm_private_endpoint").some(([, e]) => e.private_service_connection.private_connection_resource_id === ref(json, "azurerm_storage_account", "docs", "id"))).toBe(true);
-    expect(diagnosticTargets(json)).toContain(`${ref(json, "azurerm_storage_account", "docs", "id")}/blobServices/default`);
+    const blobLogs = resourcesOf(json, "azurerm_monitor_diagnostic_setting").find(([, d]) => d.target_resource_id === `${ref(json, "azurerm_storage_account", "docs", "id")}/blobServices/default`)![1];
+    // The blob service has Capacity and Transaction metrics, no AllMetrics category.
+    expect(blobLogs).toMatchObject({ enabled_log: [{ category_group: "allLogs" }] });
+    expect(blobLogs.enabled_metric).toBeUndefined();
   });
 
   test("the account name is 3-24 lower-case letters and digits", () => {

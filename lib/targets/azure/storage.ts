@@ -76,7 +76,8 @@ export function azureStorageAccount(scope: Construct, id: string, o: AzureStorag
   // The app key is usable by the CMK identity before the account is encrypted with it.
   for (const grant of f.keyGrants) dependOn(account, grant);
   net.privateEndpoint(scope, `${id}-blob-endpoint`, { resourceId: account.id, subresource: "blob", zone: "privatelink.blob.core.windows.net", name: `${name}-blob` });
-  f.diagnostics(scope, `${id}-diagnostics`, `${account.id}/blobServices/default`);
+  // Blob service logs (reads, writes, deletes); its metrics have their own categories, not AllMetrics.
+  f.diagnostics(scope, `${id}-diagnostics`, `${account.id}/blobServices/default`, { metrics: false });
   const rules = [];
   if (o.noncurrentVersionDays > 0) rules.push({ name: "noncurrentversions", enabled: true, filters: { blobTypes: ["blockBlob"] }, actions: { version: { deleteAfterDaysSinceCreation: o.noncurrentVersionDays } } });
   if (o.deleteAfterDays) rules.push({ name: "retention", enabled: true, filters: { blobTypes: ["blockBlob", "appendBlob"] }, actions: { baseBlob: { deleteAfterDaysSinceModificationGreaterThan: o.deleteAfterDays } } });

@@ -1,7 +1,6 @@
 import { ApplicationGateway } from "@cdktf/provider-azurerm/lib/application-gateway";
 import { DnsARecord } from "@cdktf/provider-azurerm/lib/dns-a-record";
 import { KeyVaultCertificate } from "@cdktf/provider-azurerm/lib/key-vault-certificate";
-import { PrivateDnsARecord } from "@cdktf/provider-azurerm/lib/private-dns-a-record";
 import { PublicIp } from "@cdktf/provider-azurerm/lib/public-ip";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { UserAssignedIdentity } from "@cdktf/provider-azurerm/lib/user-assigned-identity";
@@ -138,11 +137,9 @@ export function azurePublicEndpoint(scope: Construct, props: ResolvedPublicEndpo
   }
 
   if (zone) {
-    const rel = props.domain === zone.domain ? "@" : props.domain.endsWith(`.${zone.domain}`) ? props.domain.slice(0, -(zone.domain.length + 1)) : undefined;
-    if (rel !== undefined) {
-      if (zone.private) new PrivateDnsARecord(scope, "record", { name: rel, zoneName: zone.zoneName, resourceGroupName: zone.resourceGroupName, ttl: 300, records: [ip.ipAddress], tags: f.tags });
-      else new DnsARecord(scope, "record", { name: rel, zoneName: zone.zoneName, resourceGroupName: zone.resourceGroupName, ttl: 300, targetResourceId: ip.id, tags: f.tags });
-    }
+    // The spec checks that a zone is public and holds the domain.
+    const name = props.domain === zone.domain ? "@" : props.domain.slice(0, -(zone.domain.length + 1));
+    new DnsARecord(scope, "record", { name, zoneName: zone.zoneName, resourceGroupName: zone.resourceGroupName, ttl: 300, targetResourceId: ip.id, tags: f.tags });
   }
   new TerraformOutput(scope, "certificate-setup", {
     description: `the TLS certificate of ${props.domain}: Key Vault self-signs the first one; import the CA-issued one as a new version`,
