@@ -69,7 +69,7 @@ describe("Azure network", () => {
 
   test("subnets follow the neutral plan, plus the data and endpoint blocks it leaves free", () => {
     const cidrs = resourcesOf(json, "azurerm_subnet").map(([, s]) => s.address_prefixes[0]).sort();
-    expect(cidrs).toEqual(["10.0.0.0/19", "10.0.128.0/19", "10.0.160.0/19", "10.0.224.0/19", "10.0.32.0/19", "10.0.96.0/19"]);
+    expect(cidrs).toEqual(["10.0.0.0/19", "10.0.128.0/19", "10.0.160.0/19", "10.0.224.0/20", "10.0.32.0/19", "10.0.96.0/19"]);
   });
 
   test("no subnet has implicit internet egress", () => {
@@ -270,6 +270,13 @@ describe("Azure kubernetes", () => {
     expect(cluster.disk_encryption_set_id).toBe(ref(json, "azurerm_disk_encryption_set", "disk", "id"));
     expect(onlyResource(json, "azurerm_disk_encryption_set")).toMatchObject({ key_vault_key_id: appKey(json), auto_key_rotation_enabled: true });
     expect(cluster.default_node_pool.host_encryption_enabled).toBe(true);
+  });
+
+  test("the API server sits in its own delegated subnet (KMS with a private vault needs it), reached by the nodes on 443 only", () => {
+    expect(cluster.api_server_access_profile).toEqual({ virtual_network_integration_enabled: true, subnet_id: ref(json, "azurerm_subnet", "apiserver", "id") });
+    expect(one(json, "azurerm_subnet", "apiserver")).toMatchObject({ address_prefixes: ["10.0.240.0/20"], delegation: [{ service_delegation: { name: "Microsoft.ContainerService/managedClusters" } }] });
+    const toApi = resourcesOf(json, "azurerm_network_security_rule").map(([, r]) => r).filter((r) => r.destination_address_prefix === "10.0.240.0/20" && r.access === "Allow");
+    expect(toApi.map((r) => `${r.source_address_prefix} ${r.destination_port_range}`)).toEqual(["10.0.0.0/19 443"]);
   });
 
   test("the cluster identity may use the KMS key", () => {

@@ -48,7 +48,8 @@ describe("Azure subnet plan", () => {
       workload: ["10.20.0.0/19", "10.20.32.0/19"],
       public: ["10.20.128.0/19", "10.20.160.0/19"],
       data: "10.20.96.0/19",
-      endpoints: "10.20.224.0/19",
+      endpoints: "10.20.224.0/20",
+      apiServer: "10.20.240.0/20",
     });
   });
 
@@ -56,7 +57,7 @@ describe("Azure subnet plan", () => {
     const two = planAzureSubnets(network("172.20.0.0/22", 2));
     const three = planAzureSubnets(network("172.20.0.0/22", 3));
     expect(three.workload.slice(0, 2)).toEqual(two.workload);
-    expect([three.data, three.endpoints]).toEqual([two.data, two.endpoints]);
+    expect([three.data, three.endpoints, three.apiServer]).toEqual([two.data, two.endpoints, two.apiServer]);
   });
 
   test("Kubernetes service ranges avoid the app network and admitted ranges", () => {

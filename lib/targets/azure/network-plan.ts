@@ -6,14 +6,17 @@ import type { ResolvedNetwork } from "../../kinds/network";
  * blocks: 0-2 private, 4-6 public). Azure subnets span every zone of a region, so workloads use
  * the first private subnet; the others are kept, as planned, for growth. Two services need
  * subnets of their own, taken from the blocks the plan leaves free, so no planned subnet moves:
- * block 3 is delegated to PostgreSQL flexible servers, block 7 holds private endpoints. The
- * first public subnet belongs to Application Gateways (which need a subnet to themselves).
+ * block 3 is delegated to PostgreSQL flexible servers; block 7's first half holds private
+ * endpoints, its second half is delegated to AKS API servers (API Server VNet Integration, which
+ * KMS with a private vault needs). The first public subnet belongs to Application Gateways
+ * (which need a subnet to themselves).
  */
 export interface AzureSubnetPlan {
   readonly workload: readonly string[];
   readonly public: readonly string[];
   readonly data: string;
   readonly endpoints: string;
+  readonly apiServer: string;
 }
 
 export function planAzureSubnets(network: ResolvedNetwork): AzureSubnetPlan {
@@ -23,7 +26,8 @@ export function planAzureSubnets(network: ResolvedNetwork): AzureSubnetPlan {
     workload: network.subnets.private,
     public: network.subnets.public,
     data: formatCidr(subnet(cidr, prefix, 3)),
-    endpoints: formatCidr(subnet(cidr, prefix, 7)),
+    endpoints: formatCidr(subnet(cidr, prefix + 1, 14)),
+    apiServer: formatCidr(subnet(cidr, prefix + 1, 15)),
   };
 }
 

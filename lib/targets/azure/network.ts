@@ -20,7 +20,7 @@ import { planAzureSubnets } from "./network-plan";
 import { azureStorageAccount } from "./storage";
 
 /** The subnets whose traffic an NSG governs. */
-export type AzureTier = "workload" | "gateway" | "data" | "endpoints";
+export type AzureTier = "workload" | "gateway" | "data" | "endpoints" | "apiserver";
 
 /** One allowed flow, as an NSG rule. `from`/`to` are CIDRs or service tags (`Internet`, `GatewayManager`). */
 export interface AzureFlow {
@@ -44,9 +44,9 @@ export class AzureNetwork extends Construct {
   /** Availability zones the app spreads over ("1" … "3"). */
   readonly zones: readonly string[];
   readonly allowedIngressCidrs: readonly string[];
-  readonly subnets: Readonly<Record<AzureTier, Subnet>> & { readonly extra: readonly Subnet[] };
+  readonly subnets: Readonly<Record<Exclude<AzureTier, "apiserver">, Subnet>> & { readonly extra: readonly Subnet[] };
   readonly cidrs: Readonly<Record<AzureTier, string>>;
-  readonly nsgs: Readonly<Record<AzureTier, NetworkSecurityGroup>>;
+  private readonly nsgs: Partial<Record<AzureTier, NetworkSecurityGroup>>;
   /** Subnet associations with the NAT gateway: what a cluster with NAT egress waits for. */
   readonly natAssociations: readonly SubnetNatGatewayAssociation[];
   /** The vault's private endpoint: writes to the vault's data plane (keys, certificates) wait for it. */
@@ -54,6 +54,8 @@ export class AzureNetwork extends Construct {
   private readonly f: AzureFoundation;
   private readonly priorities = new Map<string, number>();
   private readonly dnsZones = new Map<string, PrivateDnsZone>();
+  private apiServer?: Subnet;
+  private readonly name: string;
 
   constructor(scope: Construct, props: ResolvedNetwork, ctx: NetworkContext<AzureFoundation>) {
     super(scope, "azure");
@@ -85,19 +87,14 @@ export class AzureNetwork extends Construct {
     // NSG rules apply to private endpoints only with network policies on.
     const endpoints = subnet("endpoints", plan.endpoints, { privateEndpointNetworkPolicies: "Enabled" });
     this.subnets = { workload: workload[0], gateway: pub[0], data, endpoints, extra: [...workload.slice(1), ...pub.slice(1)] };
-    this.cidrs = { workload: plan.workload[0], gateway: plan.public[0], data: plan.data, endpoints: plan.endpoints };
-
-    const nsg = (tier: AzureTier) => new NetworkSecurityGroup(this, `nsg-${tier}`, { name: `${name}-${tier}`, location: f.location, resourceGroupName: rg, tags: f.tags });
-    this.nsgs = { workload: nsg("workload"), gateway: nsg("gateway"), data: nsg("data"), endpoints: nsg("endpoints") };
-    const associate = (s: Subnet, tier: AzureTier) => new SubnetNetworkSecurityGroupAssociation(this, `${s.node.id}-nsg-association`, { subnetId: s.id, networkSecurityGroupId: this.nsgs[tier].id });
-    workload.forEach((s) => associate(s, "workload"));
-    pub.forEach((s, i) => associate(s, i === 0 ? "gateway" : "workload"));
-    associate(data, "data");
-    associate(endpoints, "endpoints");
-
-    for (const tier of ["workload", "gateway", "data", "endpoints"] as const) {
-      this.rule(tier, "deny-inbound", { direction: "Inbound", protocol: "*", ports: "*", from: ["*"], to: ["*"], description: "deny every inbound flow not allowed above" }, { access: "Deny", priority: 4096 });
-    }
+    this.cidrs = { workload: plan.workload[0], gateway: plan.public[0], data: plan.data, endpoints: plan.endpoints, apiserver: plan.apiServer };
+    this.name = name;
+    this.nsgs = {};
+    for (const tier of ["workload", "gateway", "data", "endpoints"] as const) this.nsg(tier);
+    workload.forEach((s) => this.associate(s, "workload"));
+    pub.forEach((s, i) => this.associate(s, i === 0 ? "gateway" : "workload"));
+    this.associate(data, "data");
+    this.associate(endpoints, "endpoints");
     // Workloads leave to the internet only for HTTPS (packages, Azure APIs) and NTP.
     this.rule("workload", "egress-https", { direction: "Outbound", protocol: "Tcp", ports: "443", from: [this.cidrs.workload], to: ["Internet"], description: "HTTPS out (packages, Azure APIs)" }, { priority: 100 });
     this.rule("workload", "egress-ntp", { direction: "Outbound", protocol: "Udp", ports: "123", from: [this.cidrs.workload], to: ["Internet"], description: "time (NTP)" }, { priority: 110 });
@@ -135,6 +132,45 @@ export class AzureNetwork extends Construct {
     f.setVaultEndpoint(vaultEndpoint);
   }
 
+  /**
+   * The subnet delegated to AKS API servers (API Server VNet Integration), made on first use with
+   * its NSG: HTTPS from the nodes, the admitted ranges and Azure's load balancer, nothing else.
+   */
+  apiServerSubnet(): Subnet {
+    if (!this.apiServer) {
+      this.apiServer = new Subnet(this, "apiserver", {
+        name: "apiserver",
+        resourceGroupName: this.f.group.name,
+        virtualNetworkName: this.vnet.name,
+        addressPrefixes: [this.cidrs.apiserver],
+        defaultOutboundAccessEnabled: false,
+        delegation: [{ name: "aks", serviceDelegation: { name: "Microsoft.ContainerService/managedClusters", actions: ["Microsoft.Network/virtualNetworks/subnets/join/action"] } }],
+      });
+      this.nsg("apiserver");
+      this.associate(this.apiServer, "apiserver");
+      this.rule("apiserver", "https-in", { direction: "Inbound", protocol: "Tcp", ports: "443", from: [this.cidrs.workload, ...this.allowedIngressCidrs], to: [this.cidrs.apiserver], description: "Kubernetes API from the nodes and the admitted ranges" }, { priority: 100 });
+      this.rule("apiserver", "azure-load-balancer", { direction: "Inbound", protocol: "*", ports: "*", from: ["AzureLoadBalancer"], to: ["*"], description: "Azure load balancer probes of the API server" }, { priority: 110 });
+      // The API server calls the nodes (kubelet, admission webhooks, metrics).
+      this.rule("workload", "from-apiserver", { direction: "Inbound", protocol: "Tcp", ports: "*", from: [this.cidrs.apiserver], to: [this.cidrs.workload], description: "Kubernetes API server to the nodes" }, { priority: 120 });
+    }
+    return this.apiServer;
+  }
+
+  /** The NSG of a tier (made with its deny-all-inbound rule). */
+  private nsg(tier: AzureTier): NetworkSecurityGroup {
+    let nsg = this.nsgs[tier];
+    if (!nsg) {
+      nsg = new NetworkSecurityGroup(this, `nsg-${tier}`, { name: `${this.name}-${tier}`, location: this.f.location, resourceGroupName: this.f.group.name, tags: this.f.tags });
+      this.nsgs[tier] = nsg;
+      this.rule(tier, "deny-inbound", { direction: "Inbound", protocol: "*", ports: "*", from: ["*"], to: ["*"], description: "deny every inbound flow not allowed above" }, { access: "Deny", priority: 4096 });
+    }
+    return nsg;
+  }
+
+  private associate(s: Subnet, tier: AzureTier): void {
+    new SubnetNetworkSecurityGroupAssociation(this, `${s.node.id}-nsg-association`, { subnetId: s.id, networkSecurityGroupId: this.nsg(tier).id });
+  }
+
   /** Adds an NSG rule for a flow; priorities are handed out in creation order from 1000 unless given. */
   rule(tier: AzureTier, id: string, flow: AzureFlow, opts: { access?: "Allow" | "Deny"; priority?: number; scope?: Construct } = {}): NetworkSecurityRule {
     let priority = opts.priority;
@@ -147,7 +183,7 @@ export class AzureNetwork extends Construct {
     return new NetworkSecurityRule(opts.scope ?? this, `${tier}-${id}`, {
       name: id,
       resourceGroupName: this.f.group.name,
-      networkSecurityGroupName: this.nsgs[tier].name,
+      networkSecurityGroupName: this.nsg(tier).name,
       priority,
       direction: flow.direction,
       access: opts.access ?? "Allow",

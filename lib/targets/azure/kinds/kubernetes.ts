@@ -29,7 +29,7 @@ export type AzureBackendHandle =
     };
 
 /**
- * AKS with a private API server only, Entra ID RBAC with local accounts off (the deployer is
+ * AKS with a private API server only (in its delegated subnet: API Server VNet Integration), Entra ID RBAC with local accounts off (the deployer is
  * cluster admin through Azure RBAC, `az aks command invoke` reaches the private API), workload
  * identity and OIDC issuer (the app's workload identity is federated to the service account
  * `<app>/<app>`), etcd encrypted with the app key through KMS (private vault access), node disks
@@ -49,6 +49,7 @@ export function azureKubernetes(scope: Construct, props: ResolvedKubernetes, ctx
     ]);
   const ranges = kubernetesRanges({ cidr: net.cidr, zones: net.zones.length, subnets: { private: [], public: [] }, allowedIngressCidrs: net.allowedIngressCidrs });
 
+  const apiServerSubnet = net.apiServerSubnet();
   const identity = new UserAssignedIdentity(scope, "identity", { name: `${id}-aks`, location: f.location, resourceGroupName: rg, tags: f.tags });
   const grants = [
     // KMS: the cluster wraps etcd's data keys with the app key, through the vault's private link.
@@ -56,12 +57,11 @@ export function azureKubernetes(scope: Construct, props: ResolvedKubernetes, ctx
     new RoleAssignment(scope, "kms-private-link", { scope: f.vault.id, roleDefinitionName: "Key Vault Contributor", principalId: identity.principalId, principalType: "ServicePrincipal", description: `AKS ${id}: KMS reaches the vault over private link` }),
     new RoleAssignment(scope, "disk-encryption-set", { scope: f.diskEncryptionSet().id, roleDefinitionName: "Reader", principalId: identity.principalId, principalType: "ServicePrincipal", description: `AKS ${id}: node disks use the app's disk encryption set` }),
     new RoleAssignment(scope, "subnet", { scope: net.subnets.workload.id, roleDefinitionName: "Network Contributor", principalId: identity.principalId, principalType: "ServicePrincipal", description: `AKS ${id}: nodes and internal load balancers in the workload subnet` }),
+    new RoleAssignment(scope, "apiserver-subnet", { scope: apiServerSubnet.id, roleDefinitionName: "Network Contributor", principalId: identity.principalId, principalType: "ServicePrincipal", description: `AKS ${id}: API server in its delegated subnet` }),
   ];
-  // Nodes talk to each other and the API server's private endpoint inside the workload subnet; Azure's load balancer probes them.
-  net.rule("workload", `${props.name}-nodes`, { direction: "Inbound", protocol: "*", ports: "*", from: [net.cidrs.workload], to: [net.cidrs.workload], description: `AKS ${props.name}: node to node and to the private API server` }, { scope });
+  // Nodes and pods talk to each other inside the workload subnet; Azure's load balancer probes them.
+  net.rule("workload", `${props.name}-nodes`, { direction: "Inbound", protocol: "*", ports: "*", from: [net.cidrs.workload], to: [net.cidrs.workload], description: `AKS ${props.name}: node to node, pod to pod` }, { scope });
   net.rule("workload", `${props.name}-probes`, { direction: "Inbound", protocol: "*", ports: "*", from: ["AzureLoadBalancer"], to: [net.cidrs.workload], description: `AKS ${props.name}: Azure load balancer probes` }, { scope });
-  if (net.allowedIngressCidrs.length)
-    net.rule("workload", `${props.name}-api`, { direction: "Inbound", protocol: "Tcp", ports: "443", from: [...net.allowedIngressCidrs], to: [net.cidrs.workload], description: `AKS ${props.name}: API server from the admitted ranges` }, { scope });
 
   const cluster = new KubernetesCluster(scope, "cluster", {
     name: id,
@@ -73,6 +73,8 @@ export function azureKubernetes(scope: Construct, props: ResolvedKubernetes, ctx
     privateClusterEnabled: true,
     privateClusterPublicFqdnEnabled: false,
     privateDnsZoneId: "System",
+    // KMS with a vault that has no public access needs the API server inside the VNet.
+    apiServerAccessProfile: { virtualNetworkIntegrationEnabled: true, subnetId: apiServerSubnet.id },
     localAccountDisabled: true,
     roleBasedAccessControlEnabled: true,
     azureActiveDirectoryRoleBasedAccessControl: { azureRbacEnabled: true, tenantId: f.client.tenantId },
