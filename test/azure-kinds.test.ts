@@ -72,8 +72,9 @@ describe("Azure network", () => {
     expect(cidrs).toEqual(["10.0.0.0/19", "10.0.128.0/19", "10.0.160.0/19", "10.0.224.0/20", "10.0.32.0/19", "10.0.96.0/19"]);
   });
 
-  test("no subnet has implicit internet egress", () => {
-    for (const [, s] of resourcesOf(json, "azurerm_subnet")) expect(s.default_outbound_access_enabled).toBe(false);
+  test("workload and endpoint subnets have no implicit internet egress (service-managed subnets keep Azure's default)", () => {
+    const implicit = resourcesOf(json, "azurerm_subnet").filter(([, s]) => s.default_outbound_access_enabled !== false).map(([, s]) => s.name).sort();
+    expect(implicit).toEqual(["data", "public-0"]);
   });
 
   test("every NSG denies all inbound not allowed above it, shadowing Azure's allow-VNet default", () => {

@@ -76,7 +76,8 @@ export class AzureNetwork extends Construct {
         virtualNetworkName: this.vnet.name,
         addressPrefixes: [cidr],
         // No implicit internet egress: workloads leave through the NAT gateway, nothing else leaves.
-        defaultOutboundAccessEnabled: false,
+        // Subnets a service manages (the gateway's, delegated ones) keep Azure's default.
+        defaultOutboundAccessEnabled: extra.delegation || id === "public-0" ? undefined : false,
         ...extra,
       });
     const workload = plan.workload.map((cidr, i) => subnet(`private-${i}`, cidr));
@@ -143,7 +144,6 @@ export class AzureNetwork extends Construct {
         resourceGroupName: this.f.group.name,
         virtualNetworkName: this.vnet.name,
         addressPrefixes: [this.cidrs.apiserver],
-        defaultOutboundAccessEnabled: false,
         delegation: [{ name: "aks", serviceDelegation: { name: "Microsoft.ContainerService/managedClusters", actions: ["Microsoft.Network/virtualNetworks/subnets/join/action"] } }],
       });
       this.nsg("apiserver");
