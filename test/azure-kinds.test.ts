@@ -239,7 +239,7 @@ describe("Azure postgres", () => {
   });
 
   test("only the app network reaches 5432 in the data subnet", () => {
-    const rule = one(json, "azurerm_network_security_rule", "db-postgres");
+    const rule = one(json, "azurerm_network_security_rule", "db-postgres-0");
     expect(rule).toMatchObject({ direction: "Inbound", access: "Allow", destination_port_range: "5432", source_address_prefix: "10.0.0.0/16", destination_address_prefix: "10.0.96.0/19" });
   });
 
@@ -276,7 +276,7 @@ describe("Azure kubernetes", () => {
   test("the API server sits in its own delegated subnet (KMS with a private vault needs it), reached by the nodes on 443 only", () => {
     expect(cluster.api_server_access_profile).toEqual({ virtual_network_integration_enabled: true, subnet_id: ref(json, "azurerm_subnet", "apiserver", "id") });
     expect(one(json, "azurerm_subnet", "apiserver")).toMatchObject({ address_prefixes: ["10.0.240.0/20"], delegation: [{ service_delegation: { name: "Microsoft.ContainerService/managedClusters" } }] });
-    const toApi = resourcesOf(json, "azurerm_network_security_rule").map(([, r]) => r).filter((r) => r.destination_address_prefix === "10.0.240.0/20" && r.access === "Allow");
+    const toApi = resourcesOf(json, "azurerm_network_security_rule").map(([, r]) => r).filter((r) => r.destination_address_prefix === "10.0.240.0/20" && r.access === "Allow" && r.direction === "Inbound");
     expect(toApi.map((r) => `${r.source_address_prefix} ${r.destination_port_range}`)).toEqual(["10.0.0.0/19 443"]);
   });
 
@@ -327,7 +327,7 @@ describe("Azure vm-group", () => {
   });
 
   test("the workload port is open to the app network only", () => {
-    const rule = one(json, "azurerm_network_security_rule", "vms-port");
+    const rule = one(json, "azurerm_network_security_rule", "vms-port-0");
     expect(rule).toMatchObject({ direction: "Inbound", access: "Allow", destination_port_range: "9000", source_address_prefix: "10.0.0.0/16" });
   });
 });
@@ -465,5 +465,26 @@ describe("Azure flows of an app (intake example): every required flow open, noth
 
   test("private endpoints: HTTPS from the app network", () => {
     expect(inbound("endpoints")).toEqual(["172.20.0.0/22 -> 443"]);
+  });
+});
+
+describe("Azure egress inside the network", () => {
+  const { json } = synth({ vms: { kind: "vm-group", port: 8080 }, db: { kind: "postgres" } });
+  const outbound = resourcesOf(json, "azurerm_network_security_rule")
+    .map(([, r]) => r)
+    .filter((r) => r.direction === "Outbound" && String(r.network_security_group_name).includes("nsg-workload"))
+    .map((r) => `${r.access} ${r.destination_address_prefix} ${r.destination_port_range}`)
+    .sort();
+
+  test("workloads reach the private endpoints, the database and each other's port, nothing else in the VNet", () => {
+    expect(outbound).toEqual([
+      "Allow 10.0.0.0/19 8080",
+      "Allow 10.0.224.0/20 443",
+      "Allow 10.0.96.0/19 5432",
+      "Allow Internet 123",
+      "Allow Internet 443",
+      "Deny Internet *",
+      "Deny VirtualNetwork *",
+    ]);
   });
 });

@@ -35,7 +35,8 @@ export interface AzureFlow {
 /**
  * The app's network on Azure: a VNet with the planned subnets, an NSG per tier that denies every
  * inbound flow not explicitly allowed (a rule at priority 4096 shadows Azure's default "allow the
- * whole VNet"), workloads leaving only to the internet on 443 (and NTP) through a NAT gateway,
+ * whole VNet"), workloads leaving only to the internet on 443 (and NTP) through a NAT gateway and,
+ * inside the VNet, only to what a component opens for them,
  * private endpoints for the vault and storage, and VNet flow logs with traffic analytics.
  */
 export class AzureNetwork extends Construct {
@@ -99,6 +100,9 @@ export class AzureNetwork extends Construct {
     // Workloads leave to the internet only for HTTPS (packages, Azure APIs) and NTP.
     this.rule("workload", "egress-https", { direction: "Outbound", protocol: "Tcp", ports: "443", from: [this.cidrs.workload], to: ["Internet"], description: "HTTPS out (packages, Azure APIs)" }, { priority: 100 });
     this.rule("workload", "egress-ntp", { direction: "Outbound", protocol: "Udp", ports: "123", from: [this.cidrs.workload], to: ["Internet"], description: "time (NTP)" }, { priority: 110 });
+    this.rule("workload", "to-endpoints", { direction: "Outbound", protocol: "Tcp", ports: "443", from: [this.cidrs.workload], to: [plan.endpoints], description: "HTTPS to the vault's and storage's private endpoints" }, { priority: 120 });
+    // Inside the VNet, too, workloads reach only what a component opens for them (Azure's default allows the whole VNet).
+    this.rule("workload", "deny-vnet-egress", { direction: "Outbound", protocol: "*", ports: "*", from: ["*"], to: ["VirtualNetwork"], description: "nothing else inside the network" }, { access: "Deny", priority: 4010 });
     this.rule("workload", "deny-internet-egress", { direction: "Outbound", protocol: "*", ports: "*", from: ["*"], to: ["Internet"], description: "nothing else to the internet" }, { access: "Deny", priority: 4000 });
     // Application Gateway v2 needs its infrastructure ports from GatewayManager and Azure's probes.
     this.rule("gateway", "gateway-manager", { direction: "Inbound", protocol: "Tcp", ports: "65200-65535", from: ["GatewayManager"], to: ["*"], description: "Application Gateway v2 infrastructure" }, { priority: 100 });
@@ -151,7 +155,8 @@ export class AzureNetwork extends Construct {
       this.rule("apiserver", "https-in", { direction: "Inbound", protocol: "Tcp", ports: "443", from: [this.cidrs.workload, ...this.allowedIngressCidrs], to: [this.cidrs.apiserver], description: "Kubernetes API from the nodes and the admitted ranges" }, { priority: 100 });
       this.rule("apiserver", "azure-load-balancer", { direction: "Inbound", protocol: "*", ports: "*", from: ["AzureLoadBalancer"], to: ["*"], description: "Azure load balancer probes of the API server" }, { priority: 110 });
       // The API server calls the nodes (kubelet, admission webhooks, metrics).
-      this.rule("workload", "from-apiserver", { direction: "Inbound", protocol: "Tcp", ports: "*", from: [this.cidrs.apiserver], to: [this.cidrs.workload], description: "Kubernetes API server to the nodes" }, { priority: 120 });
+      this.rule("workload", "from-apiserver", { direction: "Inbound", protocol: "Tcp", ports: "*", from: [this.cidrs.apiserver], to: [this.cidrs.workload], description: "Kubernetes API server to the nodes" }, { priority: 130 });
+      this.rule("workload", "to-apiserver", { direction: "Outbound", protocol: "Tcp", ports: "443", from: [this.cidrs.workload], to: [this.cidrs.apiserver], description: "nodes to the Kubernetes API server" }, { priority: 140 });
     }
     return this.apiServer;
   }

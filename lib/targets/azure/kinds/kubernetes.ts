@@ -61,6 +61,7 @@ export function azureKubernetes(scope: Construct, props: ResolvedKubernetes, ctx
   ];
   // Nodes and pods talk to each other inside the workload subnet; Azure's load balancer probes them.
   net.rule("workload", `${props.name}-nodes`, { direction: "Inbound", protocol: "*", ports: "*", from: [net.cidrs.workload], to: [net.cidrs.workload], description: `AKS ${props.name}: node to node, pod to pod` }, { scope });
+  net.rule("workload", `${props.name}-nodes-out`, { direction: "Outbound", protocol: "*", ports: "*", from: [net.cidrs.workload], to: [net.cidrs.workload], description: `AKS ${props.name}: node to node, pod to pod` }, { scope });
   net.rule("workload", `${props.name}-probes`, { direction: "Inbound", protocol: "*", ports: "*", from: ["AzureLoadBalancer"], to: [net.cidrs.workload], description: `AKS ${props.name}: Azure load balancer probes` }, { scope });
 
   const cluster = new KubernetesCluster(scope, "cluster", {

@@ -47,6 +47,8 @@ export function azurePostgres(scope: Construct, props: ResolvedPostgres, ctx: Re
     net.rule("data", `${props.name}-postgres-${i}`, { direction: "Inbound", protocol: "Tcp", ports: "5432", from: [cidr], to: [net.cidrs.data], description: `PostgreSQL ${props.name} from the app network` }, { scope }),
   );
 
+  net.rule("workload", `${props.name}-postgres-out`, { direction: "Outbound", protocol: "Tcp", ports: "5432", from: [net.cidrs.workload], to: [net.cidrs.data], description: `workloads to PostgreSQL ${props.name}` }, { scope });
+
   const server = new PostgresqlFlexibleServer(scope, "server", {
     name,
     location: f.location,

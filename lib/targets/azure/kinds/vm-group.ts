@@ -28,6 +28,8 @@ export function azureVmGroup(scope: Construct, props: ResolvedVmGroup, ctx: Real
   [net.cidr, ...net.allowedIngressCidrs].forEach((cidr, i) =>
     net.rule("workload", `${props.name}-port-${i}`, { direction: "Inbound", protocol: "Tcp", ports: String(props.port), from: [cidr], to: [net.cidrs.workload], description: `VM group ${props.name}: workload port from the app network` }, { scope }),
   );
+  // Workloads in the subnet (other VM groups, pods) may call it, too.
+  net.rule("workload", `${props.name}-port-out`, { direction: "Outbound", protocol: "Tcp", ports: String(props.port), from: [net.cidrs.workload], to: [net.cidrs.workload], description: `workloads to VM group ${props.name}` }, { scope });
   const target = ctx.target as AzureTarget;
   // Azure wants an admin key when password login is off: the platform's public key, never a private one.
   const adminKey = new DataAzurermSshPublicKey(scope, "admin-key", { name: target.vmAdminKey.name, resourceGroupName: target.vmAdminKey.resourceGroupName });
