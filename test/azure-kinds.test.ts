@@ -1,4 +1,6 @@
+import { Construct } from "constructs";
 import { describe, expect, test } from "vitest";
+import { AzureFoundation } from "../lib/targets/azure/foundation";
 import { SpecValidationError } from "../lib/core/errors";
 import type { DnsRecord } from "../lib/kinds/dns-zone";
 import { targets } from "../lib/targets";
@@ -486,5 +488,14 @@ describe("Azure egress inside the network", () => {
       "Deny Internet *",
       "Deny VirtualNetwork *",
     ]);
+  });
+});
+
+describe("Azure global names", () => {
+  test("two components of one app that would share a derived name are a spec error naming the component", () => {
+    const { stack } = synthApp(specWith({}), azure);
+    const f = new AzureFoundation(new Construct(stack, "probe"), { app: { name: "demo", owner: "team-demo", classification: "intern" }, stack, target: azure });
+    f.claimName("storage account", "demodocsabc123", "docs");
+    expect(() => f.claimName("storage account", "demodocsabc123", "docs2")).toThrow(/components.docs2: its storage account name "demodocsabc123" is the one component 'docs' has/);
   });
 });
