@@ -36,6 +36,7 @@ interface ProviderPackage {
 export function providerPackages(projectRoot: string): Record<string, ProviderPackage> {
   const awsLib = join(projectRoot, "node_modules", "@cdktf", "provider-aws", "lib");
   const openstackLib = join(projectRoot, "dist", "providers", "openstack", "lib");
+  const azurermLib = join(projectRoot, "node_modules", "@cdktf", "provider-azurerm", "lib");
   return {
     aws: {
       libDir: awsLib,
@@ -44,7 +45,7 @@ export function providerPackages(projectRoot: string): Record<string, ProviderPa
     },
     // Azure and Google Cloud targets (issues #10, #11): their bindings, laid out like AWS's.
     azurerm: {
-      libDir: join(projectRoot, "node_modules", "@cdktf", "provider-azurerm", "lib"),
+      libDir: azurermLib,
       deep: (folder) => `@cdktf/provider-azurerm/lib/${folder}`,
       rootImport: `require("@cdktf/provider-azurerm")`,
     },

@@ -41,6 +41,7 @@ export function projectTargets(env: NodeJS.ProcessEnv = process.env): readonly T
       },
       adminAccess: { keyPair: env.POLDER_OS_ADMIN_KEYPAIR ?? "polder-admins", cidrs: (env.POLDER_OS_ADMIN_CIDRS ?? "192.168.250.0/24").split(",") },
     }),
+    targets.azure({ location: env.POLDER_AZURE_LOCATION ?? "westeurope", subscriptionId: env.POLDER_AZURE_SUBSCRIPTION_ID }),
   ];
 }
 
@@ -49,6 +50,11 @@ export function projectTargets(env: NodeJS.ProcessEnv = process.env): readonly T
  * otherwise, which is fine for trying things out and never for a shared environment.
  */
 export function backendFor(target: Target, stackId: string): StateBackend | undefined {
+  // Azure keeps state in a storage account (Entra ID auth): POLDER_AZURE_STATE_ACCOUNT names it.
+  if (target.id === "azure") {
+    const account = process.env[`POLDER_AZURE_STATE_ACCOUNT_${target.name.toUpperCase().replace(/-/g, "_")}`] ?? process.env.POLDER_AZURE_STATE_ACCOUNT;
+    return account ? { type: "azurerm", storageAccountName: account, key: `polder/${stackId}/terraform.tfstate` } : undefined;
+  }
   const bucket = process.env[`POLDER_STATE_BUCKET_${target.name.toUpperCase().replace(/-/g, "_")}`] ?? process.env.POLDER_STATE_BUCKET;
   if (!bucket) return undefined;
   return { type: "s3", bucket, key: `polder/${stackId}/terraform.tfstate` };

@@ -26,3 +26,15 @@ test("a stack on AWS loads AWS bindings by deep import only", () => {
   expect(loaded.length).toBeGreaterThan(0);
   expect(loaded.every((m) => /@cdktf\/provider-aws\/lib\/[a-z0-9-]+\/index\.js$/.test(m))).toBe(true);
 });
+
+test("making an Azure target value loads no provider bindings", () => {
+  expect(providerModulesLoadedAfter(`require("./lib").targets.azure({ location: "westeurope" })`)).toEqual([]);
+});
+
+test("a stack on Azure loads azurerm bindings by deep import only, and no other provider's", () => {
+  const loaded = providerModulesLoadedAfter(
+    `const { App } = require("cdktf"); const p = require("./lib"); new p.TargetStack(new App({ outdir: require("os").tmpdir() + "/polder-lazy" }), "x", { target: p.targets.azure({ location: "westeurope" }) })`,
+  );
+  expect(loaded.length).toBeGreaterThan(0);
+  expect(loaded.every((m) => /@cdktf\/provider-azurerm\/lib\/[a-z0-9-]+\/index\.js$/.test(m))).toBe(true);
+});

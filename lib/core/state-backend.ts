@@ -23,4 +23,22 @@ export interface LocalStateBackend {
   readonly path?: string;
 }
 
-export type StateBackend = S3StateBackend | LocalStateBackend;
+/**
+ * Remote state in an Azure storage account (Azure targets), with Entra ID authentication: no
+ * access key or SAS token is ever configured here; credentials come from the environment.
+ */
+export interface AzurermStateBackend {
+  readonly type: "azurerm";
+  /** Storage account holding the state (3-24 lower-case letters and digits). */
+  readonly storageAccountName: string;
+  /** @default "tfstate" */
+  readonly containerName?: string;
+  /** @default "<stack id>/terraform.tfstate" */
+  readonly key?: string;
+  /** Resource group of the storage account; only needed when the deployer may not look it up. @default none */
+  readonly resourceGroupName?: string;
+  /** Only the local backend has a path; here so `backend?.path` type-checks on every member. */
+  readonly path?: undefined;
+}
+
+export type StateBackend = S3StateBackend | LocalStateBackend | AzurermStateBackend;

@@ -1,10 +1,12 @@
 import { aws } from "./aws/target";
+import { azure } from "./azure/target";
 import { sovereign } from "./openstack/target";
 
 /** Factories for every target. Each returns a plain value; provider code loads only when a stack uses it. */
-export const targets = { sovereign, aws };
+export const targets = { sovereign, aws, azure };
 
 export type { AwsTarget, AwsTargetProps, AwsPartition } from "./aws/target";
+export type { AzureTarget, AzureTargetProps, AzureKeyCustody, AzureEnvironment } from "./azure/target";
 export type { SovereignTarget, SovereignTargetProps, ExternalKeyManager } from "./openstack/target";
 export type { SovereignServices } from "./openstack/services";
 export type { AwsEgress } from "./aws/target";
