@@ -23,12 +23,12 @@ function build(app: App, list: readonly (typeof entries)[number][]): void {
 
 describe("a share synthesized as several Apps", () => {
   test("writes the bytes of one App", () => {
-    expect(entries.length).toBe(5);
+    expect(entries.length).toBeGreaterThanOrEqual(5); // three examples on every project target each allows
     const base = mkdtempSync(join(tmpdir(), "polder-batched-"));
     synthesizeShare(join(base, "one"), entries, build, 100);
     synthesizeShare(join(base, "batched"), entries, build, 2);
     const one = outputTree(join(base, "one"));
-    expect(Object.keys(one).filter((f) => f.endsWith("cdk.tf.json"))).toHaveLength(5);
+    expect(Object.keys(one).filter((f) => f.endsWith("cdk.tf.json"))).toHaveLength(entries.length);
     expect(outputTree(join(base, "batched"))).toEqual(one);
   });
 

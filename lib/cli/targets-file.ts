@@ -37,7 +37,8 @@ export interface TargetKind {
  */
 export const TARGET_KINDS: Readonly<Record<string, TargetKind>> = {
   sovereign: { create: targets.sovereign },
-  aws: { create: targets.aws, fields: ["region", "partition"] },
+  aws: { create: targets.aws, fields: ["region", "partition", "clusterAdminRoleArns", "adminCidrs", "egress"] },
+  azure: { create: targets.azure, fields: ["location", "subscriptionId", "keyCustody", "managedHsmId", "environment", "metadataHost", "operatorJurisdiction", "vmAdminKey", "egress"] },
 };
 
 /** Environment variable naming the targets file when no `--targets` is given (cdktf passes no arguments). */
