@@ -19,6 +19,9 @@ export function projectTargets(env: NodeJS.ProcessEnv = process.env): readonly T
       externalNetwork: env.POLDER_OS_EXTERNAL_NETWORK ?? "public",
       services: { dns: true, keyManager: true },
     }),
+    targets.gcp({ project: env.POLDER_GCP_PROJECT ?? "polder-examples", region: env.POLDER_GCP_REGION ?? "europe-west4" }),
+    // Cloud de Confiance by S3NS, a sovereign Google universe: what it lacks falls back or fails there.
+    targets.gcp({ project: env.POLDER_S3NS_PROJECT ?? "polder-examples", region: "u-france-east1", universeDomain: "s3nsapis.fr", name: "s3ns" }),
   ];
 }
 
@@ -27,6 +30,8 @@ export function projectTargets(env: NodeJS.ProcessEnv = process.env): readonly T
  * otherwise, which is fine for trying things out and never for a shared environment.
  */
 export function backendFor(target: Target, stackId: string): StateBackend | undefined {
+  // Google state would go to a GCS bucket, a backend type StateBackend does not have yet: local.
+  if (target.id === "gcp") return undefined;
   const bucket = process.env[`POLDER_STATE_BUCKET_${target.name.toUpperCase().replace(/-/g, "_")}`] ?? process.env.POLDER_STATE_BUCKET;
   if (!bucket) return undefined;
   return { type: "s3", bucket, key: `polder/${stackId}/terraform.tfstate` };
