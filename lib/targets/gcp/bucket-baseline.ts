@@ -1,5 +1,6 @@
 import { StorageBucket } from "@cdktf/provider-google/lib/storage-bucket";
 import type { Construct } from "constructs";
+import { skipCheck } from "../../core/checks";
 import type { GcpFoundation } from "./foundation";
 import { gcpName } from "./naming";
 
@@ -27,7 +28,8 @@ export function projectIdOf(project: string): string {
  */
 export function privateBucket(scope: Construct, id: string, f: GcpFoundation, props: PrivateBucketProps): StorageBucket {
   const grant = f.grantStorage();
-  return new StorageBucket(scope, id, {
+  f.storageAccessLogs();
+  const bucket = new StorageBucket(scope, id, {
     name: gcpName([f.appName, ...props.nameParts, projectIdOf(f.target.project)]),
     location: f.target.region.toUpperCase(),
     storageClass: "STANDARD",
@@ -44,4 +46,6 @@ export function privateBucket(scope: Construct, id: string, f: GcpFoundation, pr
     lifecycle: props.deletionProtection ? { preventDestroy: true } : undefined,
     dependsOn: [grant],
   });
+  skipCheck(bucket, "CKV_GCP_62", "object access is recorded by the project's Data Access audit logs for Cloud Storage (foundation storage-access-logs); legacy usage logs to a second bucket are not offered in sovereign universes");
+  return bucket;
 }

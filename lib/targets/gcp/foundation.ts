@@ -5,12 +5,13 @@ import { KmsCryptoKey } from "@cdktf/provider-google/lib/kms-crypto-key";
 import { KmsCryptoKeyIamMember } from "@cdktf/provider-google/lib/kms-crypto-key-iam-member";
 import { KmsCryptoKeyVersion } from "@cdktf/provider-google/lib/kms-crypto-key-version";
 import { KmsKeyRing } from "@cdktf/provider-google/lib/kms-key-ring";
+import { ProjectIamAuditConfig } from "@cdktf/provider-google/lib/project-iam-audit-config";
 import { ServiceAccount } from "@cdktf/provider-google/lib/service-account";
 import { Construct } from "constructs";
 import { skipCheck } from "../../core/checks";
 import type { FoundationContext } from "../../core/realizer";
 import type { GcpTarget } from "./target";
-import type { UniverseProfile } from "./universes";
+import { PUBLIC_UNIVERSE_DOMAIN, type UniverseProfile } from "./universes";
 
 /** Yearly rotation is the AWS default; Google recommends at most 90 days, which Checkov checks too. */
 export const KEY_ROTATION_PERIOD = "7776000s";
@@ -34,6 +35,7 @@ export class GcpFoundation extends Construct {
   /** The service account the app's VMs and pods run as. */
   readonly workloads: ServiceAccount;
   private readonly grants = new Map<string, KmsCryptoKeyIamMember>();
+  private storageAudit?: ProjectIamAuditConfig;
 
   constructor(scope: Construct, ctx: FoundationContext) {
     super(scope, "gcp");
@@ -89,6 +91,19 @@ export class GcpFoundation extends Construct {
       return this.grantKeyUse("logging", settings.serviceAccountId);
     }
     return this.grants.get("logging")!;
+  }
+
+  /**
+   * Data Access audit logs for Cloud Storage in the app's project (every object read and write
+   * is recorded in Cloud Logging), made with the app's first bucket: the access record of its buckets.
+   */
+  storageAccessLogs(): ProjectIamAuditConfig {
+    this.storageAudit ??= new ProjectIamAuditConfig(this, "storage-access-logs", {
+      project: this.target.project,
+      service: `storage.${PUBLIC_UNIVERSE_DOMAIN}`, // a service name: the same in every universe
+      auditLogConfig: [{ logType: "DATA_READ" }, { logType: "DATA_WRITE" }],
+    });
+    return this.storageAudit;
   }
 
   /** Every grant made so far, for `dependsOn`. */

@@ -6,7 +6,6 @@ import { ComputeRouterNat } from "@cdktf/provider-google/lib/compute-router-nat"
 import { ComputeSubnetwork } from "@cdktf/provider-google/lib/compute-subnetwork";
 import { ServiceNetworkingConnection } from "@cdktf/provider-google/lib/service-networking-connection";
 import type { Construct } from "constructs";
-import { skipCheck } from "../../core/checks";
 import type { NetworkContext } from "../../core/realizer";
 import type { ResolvedNetwork } from "../../kinds/network";
 import { type GcpAddressPlan, gcpAddressPlan } from "./address-plan";
@@ -96,10 +95,8 @@ export function gcpNetwork(scope: Construct, props: ResolvedNetwork, ctx: Networ
     firewall,
     proxyOnlySubnet: () => {
       if (!proxyOnly) {
+        // Only the regional load balancer's proxies live here: no flow logs or Private Google Access.
         proxyOnly = new ComputeSubnetwork(scope, "proxy-only", { name: `${app}-proxy-only`, network: network.id, region, ipCidrRange: plan.proxyOnly, purpose: "REGIONAL_MANAGED_PROXY", role: "ACTIVE" });
-        const why = "a proxy-only subnet holds only the regional load balancer's Envoy proxies: Google allows neither flow logs nor Private Google Access on it";
-        skipCheck(proxyOnly, "CKV_GCP_26", why);
-        skipCheck(proxyOnly, "CKV_GCP_74", why);
       }
       return proxyOnly;
     },

@@ -3,6 +3,7 @@ import { ContainerNodePool } from "@cdktf/provider-google/lib/container-node-poo
 import { ProjectIamMember } from "@cdktf/provider-google/lib/project-iam-member";
 import { ServiceAccount } from "@cdktf/provider-google/lib/service-account";
 import type { Construct } from "constructs";
+import { Lazy } from "../../../core/cdktf";
 import { skipCheck } from "../../../core/checks";
 import { SpecValidationError } from "../../../core/errors";
 import type { RealizeContext, RealizedComponent } from "../../../core/realizer";
@@ -11,6 +12,7 @@ import type { ResolvedKubernetes } from "../../../kinds";
 import { projectIdOf } from "../bucket-baseline";
 import { explainGcpStrategy } from "../capabilities";
 import type { GcpFoundation } from "../foundation";
+import { gcpLabels } from "../labels";
 import { gcpName } from "../naming";
 import type { GcpNetwork } from "../network";
 import { gcpSize, offersMachineType } from "../sizes";
@@ -80,6 +82,8 @@ export function gcpKubernetes(scope: Construct, props: ResolvedKubernetes, ctx: 
     enableLegacyAbac: false,
     enableIntranodeVisibility: true,
     deletionProtection: true,
+    // The provider's default labels reach the cluster too; said here as well so scanners see them.
+    resourceLabels: Lazy.anyValue({ produce: () => gcpLabels(ctx.stack.tags) }) as unknown as Record<string, string>,
     ...(autopilot
       ? {
           enableAutopilot: true,
@@ -99,10 +103,16 @@ export function gcpKubernetes(scope: Construct, props: ResolvedKubernetes, ctx: 
   });
   const limits = [
     ...(u.gkeSecretsEncryption ? [] : [`application-layer secrets encryption with the app key is not offered in ${universeName(u)}: secrets are encrypted at rest by the operator's keys only`]),
+    ...(u.gkeStandard ? [] : [`Kubernetes network policies are not offered in ${universeName(u)}: pods are isolated by the VPC firewall only`]),
     ...(u.gkePrivateEndpoint ? [] : [`the control plane's endpoints cannot be restricted to private ones in ${universeName(u)}: every request is authorized by IAM`]),
   ];
   noteStrategy(cluster, explainGcpStrategy("kubernetes", ctx.strategy, u, limits.join("; ") || undefined));
-  if (!u.gkeSecretsEncryption) skipCheck(cluster, "CKV_GCP_71", `application-layer secrets encryption is not offered in ${universeName(u)}; the strategy note says so`);
+  skipCheck(cluster, "CKV_GCP_65", "Google Groups for RBAC need a Google Workspace or Cloud Identity domain, which the app does not name (and sovereign universes do not have): cluster access is granted to IAM principals");
+  if (autopilot) {
+    skipCheck(cluster, "CKV_GCP_69", "GKE Autopilot always runs the GKE metadata server on its nodes; Autopilot clusters take no node_config to say so");
+    skipCheck(cluster, "CKV_GCP_12", `GKE Autopilot enforces network policy with its own dataplane and takes no network_policy block${u.gkeStandard ? "" : `; in ${universeName(u)} Kubernetes network policies are not offered (the strategy note says so)`}`);
+  }
+  if (!u.gkePrivateEndpoint) skipCheck(cluster, "CKV_GCP_20", `${universeName(u)} does not let the control plane's endpoints be restricted to authorized networks: every request is authorized by IAM (the strategy note says so)`);
   skipCheck(cluster, "CKV_GCP_66", "Binary Authorization needs an attestation policy per app that the kubernetes kind does not take; images are pulled with the nodes' read-only registry role");
 
   if (!autopilot) {

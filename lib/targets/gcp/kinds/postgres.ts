@@ -6,6 +6,7 @@ import { SqlDatabaseInstance } from "@cdktf/provider-google/lib/sql-database-ins
 import { SqlUser } from "@cdktf/provider-google/lib/sql-user";
 import type { Construct } from "constructs";
 import { Fn } from "../../../core/cdktf";
+import { skipCheck } from "../../../core/checks";
 import { SpecValidationError } from "../../../core/errors";
 import type { RealizeContext, RealizedComponent } from "../../../core/realizer";
 import { noteStrategy } from "../../../core/strategy-note";
@@ -30,6 +31,7 @@ export const POSTGRES_FLAGS: readonly { name: string; value: string }[] = [
   { name: "log_temp_files", value: "0" },
   { name: "log_min_duration_statement", value: "-1" },
   { name: "log_statement", value: "ddl" },
+  { name: "log_duration", value: "on" },
 ];
 
 /**
@@ -84,6 +86,9 @@ export function gcpPostgres(scope: Construct, props: ResolvedPostgres, ctx: Real
     lifecycle: props.deletionProtection ? { preventDestroy: true } : undefined,
     dependsOn: psa ? [grant, net.privateServices()] : [grant],
   });
+
+  skipCheck(instance, "CKV_GCP_6", "ssl_mode ENCRYPTED_ONLY: every connection is TLS; clients are identified by IAM database authentication tokens (and the Cloud SQL connectors add mutual TLS), not by client certificates, which would be a second credential to hand out");
+  skipCheck(instance, "CKV_GCP_79", `version ${props.version} from the spec of component '${props.name}': the postgres kind offers 15 to 17 on every target; POSTGRES_18 is not one of them yet`);
 
   let host = instance.privateIpAddress;
   if (!psa) {
