@@ -25,9 +25,12 @@ export function gcpDnsZone(scope: Construct, props: ResolvedDnsZone, ctx: Realiz
   const records = props.records.map((r) => ({ id: recordId(r.name, r.type), name: cloudDnsName(r.name, props.domain), type: r.type, ttl: r.ttl, rrdatas: cloudDnsValues(r.type, r.values) }));
   const external = ctx.strategy === "external" || (!props.private && !f.universe.publicDns);
   if (external) {
-    const reason = ctx.strategy === "external" ? undefined : `managed: public Cloud DNS zones are not offered in ${universeName(f.universe)} (private zones are)`;
+    const note =
+      ctx.strategy === "external"
+        ? explainGcpStrategy("dns-zone", "external", f.universe)
+        : `dns-zone as external: the records to create in a DNS outside Google Cloud (fallback: managed: public Cloud DNS zones are not offered in ${universeName(f.universe)}, private zones are)`;
     const out = new TerraformOutput(scope, "records", {
-      description: `${explainGcpStrategy("dns-zone", "external", f.universe, reason)}: create these records for ${props.domain} in the DNS that serves it`,
+      description: `${note}: create these records for ${props.domain} in the DNS that serves it`,
       value: { domain: `${props.domain}.`, records: records.map(({ id: _, ...r }) => r) },
     });
     out.overrideLogicalId(`${props.name}_dns_records`);
