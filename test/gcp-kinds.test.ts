@@ -2,7 +2,7 @@ import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { loadAppSpec } from "../lib/app/load";
-import type { AppSpec } from "../lib/app/spec";
+import type { AppSpec, ResolvedAppSpec } from "../lib/app/spec";
 import { CapabilityError, SpecValidationError } from "../lib/core/errors";
 import { evaluatePlacement } from "../lib/policy/placement";
 import { targets } from "../lib/targets";
@@ -13,7 +13,7 @@ const gcp = (props: Partial<GcpTargetProps> = {}) => targets.gcp({ project: "pol
 const s3ns = (props: Partial<GcpTargetProps> = {}) => gcp({ region: "u-france-east1", universeDomain: "s3nsapis.fr", name: "s3ns", ...props });
 
 /** Synthesized JSON with cdktf's "//" comments kept (strategy notes, Checkov skips). */
-function synth(spec: AppSpec, target = gcp()): { json: TfJson & Record<string, any>; text: string } {
+function synth(spec: AppSpec | ResolvedAppSpec, target = gcp()): { json: TfJson & Record<string, any>; text: string } {
   const { stack } = synthApp(spec, target);
   const json = JSON.parse(JSON.stringify(stack.toTerraform()));
   return { json, text: JSON.stringify(json) };
@@ -263,7 +263,7 @@ describe("a sovereign universe (S3NS)", () => {
   });
 
   test("a machine type the universe lacks is an error naming the universe", () => {
-    const e = errorOf(() => synth(specWith({ web: { kind: "vm-group", overrides: { gcp: { machineType: "e2-standard-2" } } } }), s3ns()));
+    const e = errorOf(() => synth(specWith({ web: { kind: "vm-group", overrides: { gcp: { machineType: "e2-standard-2" } } } as never }), s3ns()));
     expect(e.message).toMatch(/overrides\.gcp\.machineType: "e2-standard-2" is not offered in universe s3nsapis\.fr/);
   });
 
