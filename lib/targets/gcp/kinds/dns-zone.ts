@@ -2,7 +2,6 @@ import { DnsManagedZone } from "@cdktf/provider-google/lib/dns-managed-zone";
 import { DnsRecordSet } from "@cdktf/provider-google/lib/dns-record-set";
 import type { Construct } from "constructs";
 import { Fn, TerraformOutput } from "../../../core/cdktf";
-import { skipCheck } from "../../../core/checks";
 import type { RealizeContext, RealizedComponent } from "../../../core/realizer";
 import { noteStrategy } from "../../../core/strategy-note";
 import type { ResolvedDnsZone } from "../../../kinds";
@@ -48,7 +47,6 @@ export function gcpDnsZone(scope: Construct, props: ResolvedDnsZone, ctx: Realiz
     forceDestroy: false,
   });
   noteStrategy(zone, explainGcpStrategy("dns-zone", ctx.strategy, f.universe));
-  if (props.private) skipCheck(zone, "CKV_GCP_16", "a private zone is answered only inside the app network by Cloud DNS itself: Cloud DNS does not sign private zones with DNSSEC");
   for (const { id, ...r } of records) new DnsRecordSet(scope, id, { managedZone: zone.name, ...r });
   const handle: GcpZoneHandle = { kind: "managed", zone };
   return {
