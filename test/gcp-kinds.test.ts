@@ -211,6 +211,23 @@ describe("kinds", () => {
   });
 });
 
+describe("overrides", () => {
+  test("gcp overrides a kind does not take are errors naming the field", () => {
+    const e = errorOf(() => synth(specWith({ docs: { kind: "bucket", overrides: { gcp: { storageClass: "NEARLINE" } } } as never })));
+    expect(e.message).toMatch(/components\.docs\.overrides\.gcp: unknown field/);
+  });
+
+  test("an unknown field inside overrides.gcp is an error listing the allowed ones", () => {
+    const e = errorOf(() => synth(specWith({ db: { kind: "postgres", overrides: { gcp: { tier: "db-custom-2-7680", edition: "X" } } } as never })));
+    expect(e.message).toMatch(/overrides\.gcp\.edition: unknown field: allowed are tier/);
+  });
+
+  test("overrides.gcp.tier sets the Cloud SQL tier", () => {
+    const { json } = synth(specWith({ db: { kind: "postgres", overrides: { gcp: { tier: "db-custom-4-16384" } } } }));
+    expect(one(json, "google_sql_database_instance").settings.tier).toBe("db-custom-4-16384");
+  });
+});
+
 describe("a sovereign universe (S3NS)", () => {
   const logistics = loadAppSpec(join(__dirname, "..", "examples", "logistics.yaml"));
   const { json, text } = synth(logistics, s3ns());
@@ -222,6 +239,10 @@ describe("a sovereign universe (S3NS)", () => {
     expect(hosts.length).toBeGreaterThan(0);
     expect(text).not.toMatch(/https?:\/\/[^"]*googleapis\.com/);
     expect(text).not.toMatch(/@[a-z0-9-]+\.iam\.gserviceaccount\.com/);
+  });
+
+  test("the google-beta provider (Cloud Armor on the regional backend) is in the universe too", () => {
+    expect(json.provider!["google-beta"][0]).toMatchObject({ project: "s3ns:polder-demo", region: "u-france-east1", universe_domain: "s3nsapis.fr", default_labels: { "polder-app": "logistics" } });
   });
 
   test("service agents are in the universe's domain", () => {
