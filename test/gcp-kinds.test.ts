@@ -171,6 +171,15 @@ describe("kinds", () => {
     expect(keyUsers(json)).toEqual(expect.arrayContaining([expect.stringMatching(/@container-engine-robot\.iam\./), expect.stringMatching(/@compute-system\.iam\./)]));
   });
 
+  test("kubernetes: pods of KSA workloads in the app's namespace act as the app's workload service account", () => {
+    const { json } = synth(specWith({ k8s: { kind: "kubernetes" } }));
+    expect(one(json, "google_service_account_iam_member")).toMatchObject({
+      role: "roles/iam.workloadIdentityUser",
+      service_account_id: expect.stringMatching(/google_service_account\.demo_foundation_gcp_workloads_[0-9A-F]+\.name/),
+      member: expect.stringMatching(/^serviceAccount:\$\{google_container_cluster\.[^}]+\.workload_identity_config\[0\]\.workload_pool\}\[demo\/workloads\]$/),
+    });
+  });
+
   test("vm-group: regional MIG of shielded, OS Login VMs without external IPs, CMEK disks, the workloads' account", () => {
     const { json } = synth(specWith({ web: { kind: "vm-group", count: 3, port: 8080 } }));
     const t = one(json, "google_compute_region_instance_template");

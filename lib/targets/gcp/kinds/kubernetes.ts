@@ -2,6 +2,7 @@ import { ContainerCluster } from "@cdktf/provider-google/lib/container-cluster";
 import { ContainerNodePool } from "@cdktf/provider-google/lib/container-node-pool";
 import { ProjectIamMember } from "@cdktf/provider-google/lib/project-iam-member";
 import { ServiceAccount } from "@cdktf/provider-google/lib/service-account";
+import { ServiceAccountIamMember } from "@cdktf/provider-google/lib/service-account-iam-member";
 import type { Construct } from "constructs";
 import { Lazy } from "../../../core/cdktf";
 import { skipCheck } from "../../../core/checks";
@@ -87,7 +88,8 @@ export function gcpKubernetes(scope: Construct, props: ResolvedKubernetes, ctx: 
     ...(autopilot
       ? {
           enableAutopilot: true,
-          clusterAutoscaling: { autoProvisioningDefaults: { serviceAccount: nodes.email, oauthScopes: ["cloud-platform"], bootDiskKmsKey: f.key.id, shieldedInstanceConfig: shielded } },
+          // Autopilot nodes are always shielded (secure boot, integrity monitoring); it takes no setting for it.
+          clusterAutoscaling: { autoProvisioningDefaults: { serviceAccount: nodes.email, oauthScopes: ["cloud-platform"], bootDiskKmsKey: f.key.id } },
         }
       : {
           enableShieldedNodes: true,
@@ -137,6 +139,13 @@ export function gcpKubernetes(scope: Construct, props: ResolvedKubernetes, ctx: 
       },
     });
   }
+  // Pods running as Kubernetes service account `workloads` in namespace `<app>` act as the app's
+  // workload service account: they may read its secrets and sign in to its databases.
+  new ServiceAccountIamMember(scope, "workload-identity", {
+    serviceAccountId: f.workloads.name,
+    role: "roles/iam.workloadIdentityUser",
+    member: `serviceAccount:${cluster.workloadIdentityConfig.workloadPool}[${ctx.app.name}/workloads]`,
+  });
   const handle: GcpBackendHandle = { serviceAccountEmail: nodes.email, clusterName: cluster.name };
   const endpoint = cluster.controlPlaneEndpointsConfig.dnsEndpointConfig.endpoint;
   return {
