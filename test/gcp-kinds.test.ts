@@ -70,6 +70,7 @@ describe("provider and foundation", () => {
     expect(key).toMatchObject({ skip_initial_version_creation: true, version_template: { protection_level: "EXTERNAL", algorithm: "EXTERNAL_SYMMETRIC_ENCRYPTION" } });
     expect(key.rotation_period).toBeUndefined();
     expect(one(json, "google_kms_crypto_key_version").external_protection_level_options.external_key_uri).toBe("https://ekm.example.nl/v0/keys/app");
+    expect(json.output!.polder_app_key_setup.value).toMatch(/gcloud kms keys set-primary-version/);
   });
 });
 

@@ -8,6 +8,7 @@ import { KmsKeyRing } from "@cdktf/provider-google/lib/kms-key-ring";
 import { ProjectIamAuditConfig } from "@cdktf/provider-google/lib/project-iam-audit-config";
 import { ServiceAccount } from "@cdktf/provider-google/lib/service-account";
 import { Construct } from "constructs";
+import { Fn, TerraformOutput } from "../../core/cdktf";
 import { skipCheck } from "../../core/checks";
 import type { FoundationContext } from "../../core/realizer";
 import type { GcpTarget } from "./target";
@@ -45,7 +46,7 @@ export class GcpFoundation extends Construct {
     this.appName = ctx.app.name;
     this.project = new DataGoogleProject(this, "project", { projectId: target.project });
     this.keyRing = new KmsKeyRing(this, "key-ring", { name: `polder-${ctx.app.name}`, location: target.region, lifecycle: { preventDestroy: true } });
-    this.key = appKey(this, "key", { keyRing: this.keyRing.id, name: "app", target, rotation: true });
+    this.key = appKey(this, "key", { keyRing: this.keyRing.id, name: "app", target, rotation: true, setupOutput: "polder_app_key_setup" });
     this.workloads = new ServiceAccount(this, "workloads", {
       accountId: `${ctx.app.name}-workloads`,
       displayName: `polder app ${ctx.app.name}: its workloads (VMs and pods)`,
@@ -115,6 +116,8 @@ export class GcpFoundation extends Construct {
 export interface AppKeyProps {
   readonly keyRing: string;
   readonly name: string;
+  /** Logical id of the output with the one command an EXTERNAL key needs after the first apply. */
+  readonly setupOutput: string;
   readonly target: GcpTarget;
   readonly rotation: boolean;
 }
@@ -138,11 +141,16 @@ export function appKey(scope: Construct, id: string, props: AppKeyProps): KmsCry
   });
   if (external) {
     skipCheck(key, "CKV_GCP_43", "an EXTERNAL (Cloud EKM) key has no key material in Cloud KMS: the external key manager rotates it, Cloud KMS cannot");
-    new KmsCryptoKeyVersion(scope, `${id}-external-version`, {
+    const version = new KmsCryptoKeyVersion(scope, `${id}-external-version`, {
       cryptoKey: key.id,
       externalProtectionLevelOptions: { externalKeyUri: props.target.externalKeyUri! },
       lifecycle: { preventDestroy: true },
     });
+    // A version made after the key is not its primary one, and Terraform cannot say so: one command.
+    new TerraformOutput(scope, `${id}-setup`, {
+      description: `make the external key version of Cloud KMS key ${props.name} its primary version (once, after the first apply)`,
+      value: Fn.join(" ", ["gcloud kms keys set-primary-version", key.name, "--keyring", Fn.element(Fn.split("/", props.keyRing), 5), "--location", props.target.region, "--version", Fn.element(Fn.split("/", version.name), 9)]),
+    }).overrideLogicalId(props.setupOutput);
   } else if (!props.rotation) {
     skipCheck(key, "CKV_GCP_43", `rotation: false in the spec of component '${props.name}': the app rotates this key itself or must not`);
   }
