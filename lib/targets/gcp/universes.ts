@@ -83,52 +83,53 @@ export const PUBLIC_UNIVERSE: UniverseProfile = {
   osLogin: true,
 };
 
+/** What the partner-operated universes share: Google's code, a subset of its services. */
+const PARTNER_UNIVERSE = {
+  gkeStandard: false,
+  gkePrivateEndpoint: false,
+  gkeSecretsEncryption: false,
+  secretManager: false,
+  publicDns: false,
+  cloudSqlPrivateServicesAccess: false,
+  cloudSqlEdition: "ENTERPRISE_PLUS",
+  machineFamilies: "c3",
+  diskType: "hyperdisk-balanced",
+  osLogin: false,
+} as const;
+
+/** A partner universe whose identifiers all derive from its project prefix (`s3ns`, `eu0`). */
+function partnerUniverse(props: Pick<UniverseProfile, "domain" | "label" | "operator" | "jurisdiction" | "regions" | "keyProtectionLevels"> & { readonly prefix: string }): UniverseProfile {
+  const { prefix, ...rest } = props;
+  return {
+    ...PARTNER_UNIVERSE,
+    ...rest,
+    projectPrefix: prefix,
+    serviceAgentDomain: `${prefix}-system.iam.gserviceaccount.com`,
+    imageProjectPrefix: `${prefix}-system:`,
+    workloadPoolDomain: `${prefix}.svc.id.goog`,
+  };
+}
+
 /** Sovereign universes Polder knows, by universe domain. */
 export const SOVEREIGN_UNIVERSES: Readonly<Record<string, UniverseProfile>> = {
-  "s3nsapis.fr": {
+  "s3nsapis.fr": partnerUniverse({
     domain: "s3nsapis.fr",
     label: "Cloud de Confiance by S3NS",
     operator: "S3NS (Thales)",
     jurisdiction: "FR",
     regions: ["u-france-east1"],
-    projectPrefix: "s3ns",
-    serviceAgentDomain: "s3ns-system.iam.gserviceaccount.com",
-    imageProjectPrefix: "s3ns-system:",
+    prefix: "s3ns",
     keyProtectionLevels: ["SOFTWARE", "EXTERNAL"],
-    gkeStandard: false,
-    gkePrivateEndpoint: false,
-    gkeSecretsEncryption: false,
-    secretManager: false,
-    publicDns: false,
-    cloudSqlPrivateServicesAccess: false,
-    cloudSqlEdition: "ENTERPRISE_PLUS",
-    machineFamilies: "c3",
-    diskType: "hyperdisk-balanced",
-    workloadPoolDomain: "s3ns.svc.id.goog",
-    osLogin: false,
-  },
-  "apis-berlin-build0.goog": {
+  }),
+  "apis-berlin-build0.goog": partnerUniverse({
     domain: "apis-berlin-build0.goog",
     label: "Google Cloud Dedicated in Germany",
     operator: "T-Systems",
     jurisdiction: "DE",
     regions: ["u-germany-northeast1"],
-    projectPrefix: "eu0",
-    serviceAgentDomain: "eu0-system.iam.gserviceaccount.com",
-    imageProjectPrefix: "eu0-system:",
+    prefix: "eu0",
     keyProtectionLevels: ["SOFTWARE"],
-    gkeStandard: false,
-    gkePrivateEndpoint: false,
-    gkeSecretsEncryption: false,
-    secretManager: false,
-    publicDns: false,
-    cloudSqlPrivateServicesAccess: false,
-    cloudSqlEdition: "ENTERPRISE_PLUS",
-    machineFamilies: "c3",
-    diskType: "hyperdisk-balanced",
-    workloadPoolDomain: "eu0.svc.id.goog",
-    osLogin: false,
-  },
+  }),
 };
 
 /** The profile of a universe domain, or undefined when Polder does not know it. */

@@ -27,8 +27,6 @@ export interface GcpBackendHandle {
   readonly port?: number;
   /** A managed instance group (vm-group); absent for GKE, whose pods join through NEGs. */
   readonly instanceGroup?: string;
-  /** Name of the cluster, for the NEG setup a GKE backend needs. */
-  readonly clusterName?: string;
 }
 
 /** Roles GKE nodes need and nothing more (logs, metrics, pulling images). */
@@ -146,7 +144,7 @@ export function gcpKubernetes(scope: Construct, props: ResolvedKubernetes, ctx: 
     role: "roles/iam.workloadIdentityUser",
     member: `serviceAccount:${cluster.workloadIdentityConfig.workloadPool}[${ctx.app.name}/workloads]`,
   });
-  const handle: GcpBackendHandle = { serviceAccountEmail: nodes.email, clusterName: cluster.name };
+  const handle: GcpBackendHandle = { serviceAccountEmail: nodes.email };
   const endpoint = cluster.controlPlaneEndpointsConfig.dnsEndpointConfig.endpoint;
   return {
     kind: "kubernetes",
