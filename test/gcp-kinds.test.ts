@@ -242,7 +242,11 @@ describe("a sovereign universe (S3NS)", () => {
   const logistics = loadAppSpec(join(__dirname, "..", "examples", "logistics.yaml"));
   const { json, text } = synth(logistics, s3ns());
 
-  test("no API host, e-mail or URL names the public universe's domain", () => {
+  test.each([
+    ["logistics", () => text],
+    ["intake (external keys)", () => synth(loadAppSpec(join(__dirname, "..", "examples", "intake.yaml")), s3ns({ keyCustody: "external", externalKeyUri: "https://ekm.example.fr/v0/keys/a" })).text],
+  ])("%s: no API host, e-mail or URL names the public universe's domain", (_name, textOf) => {
+    const text = textOf();
     const hosts = text.match(/[a-z0-9.-]*googleapis\.com[^"]*/g) ?? [];
     // Only service names and full resource names, which are the same in every universe.
     expect(hosts.filter((h) => !/^(logging\.googleapis\.com\/projects\/|storage\.googleapis\.com$)/.test(h))).toEqual([]);
