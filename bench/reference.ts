@@ -35,6 +35,7 @@ interface ProviderPackage {
 /** Provider local name (in required_providers) to where its bindings live. */
 export function providerPackages(projectRoot: string): Record<string, ProviderPackage> {
   const awsLib = join(projectRoot, "node_modules", "@cdktf", "provider-aws", "lib");
+  const googleLib = join(projectRoot, "node_modules", "@cdktf", "provider-google", "lib");
   const openstackLib = join(projectRoot, "dist", "providers", "openstack", "lib");
   const azurermLib = join(projectRoot, "node_modules", "@cdktf", "provider-azurerm", "lib");
   return {
@@ -50,7 +51,7 @@ export function providerPackages(projectRoot: string): Record<string, ProviderPa
       rootImport: `require("@cdktf/provider-azurerm")`,
     },
     google: {
-      libDir: join(projectRoot, "node_modules", "@cdktf", "provider-google", "lib"),
+      libDir: googleLib,
       deep: (folder) => `@cdktf/provider-google/lib/${folder}`,
       rootImport: `require("@cdktf/provider-google")`,
     },
@@ -64,6 +65,13 @@ export function providerPackages(projectRoot: string): Record<string, ProviderPa
 
 /** Terraform's own provider: `terraform_data` and friends need no required_providers entry. */
 const BUILT_IN = "terraform";
+/**
+ * google-beta has no binding package: Polder declares its provider block with a small class
+ * (lib/targets/gcp/beta-provider.ts) and its resources with the GA bindings; the reference
+ * programs do the same.
+ */
+const GOOGLE_BETA = "google-beta";
+const betaFactory = `const betaProvider = () => { const cdktf = require("cdktf"); return class extends cdktf.TerraformProvider { constructor(scope, id) { super(scope, id, { terraformResourceType: "google-beta", terraformGeneratorMetadata: { providerName: "google-beta", providerVersion: "6.50.0", providerVersionConstraint: "~> 6.0" }, terraformProviderSource: "hashicorp/google-beta" }); } }; };`;
 
 const camel = (folder: string) => folder.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 
@@ -81,6 +89,10 @@ function findClass(pkgs: Record<string, ProviderPackage>, provider: string, kind
     const className = Object.keys(core).find((k) => typeof core[k] === "function" && (core[k] as { tfResourceType?: string }).tfResourceType === type);
     if (!className) throw new Error(`bench: cdktf has no class for built-in ${kind} ${type}`);
     return { provider, folder: "", className };
+  }
+  if (provider === GOOGLE_BETA) {
+    if (kind !== "provider") throw new Error(`bench: ${kind} ${type} names provider google-beta, which has no bindings: use the GA binding with provider = google-beta`);
+    return { provider, folder: "", className: "GoogleBetaProvider" };
   }
   const pkg = pkgs[provider];
   if (!pkg) throw new Error(`bench: no bindings known for provider '${provider}' (add it to providerPackages in bench/reference.ts)`);
@@ -165,21 +177,25 @@ export function writeReferencePrograms(projectRoot: string, outdir: string, dir:
   const floorImports = [...classes].map(([key, c]) =>
     c.provider === BUILT_IN
       ? `  ${JSON.stringify(key)}: builtIn(${JSON.stringify(c.className)}),`
-      : `  ${JSON.stringify(key)}: require(${JSON.stringify(pkgs[c.provider].deep(c.folder))}).${c.className},`,
+      : c.provider === GOOGLE_BETA
+        ? `  ${JSON.stringify(key)}: betaProvider(),`
+        : `  ${JSON.stringify(key)}: require(${JSON.stringify(pkgs[c.provider].deep(c.folder))}).${c.className},`,
   );
   const builtInFactory = `const builtIn = (name) => { const cdktf = require("cdktf"); const type = cdktf[name].tfResourceType; return class extends cdktf.TerraformResource { constructor(scope, id) { super(scope, id, { terraformResourceType: type, terraformGeneratorMetadata: { providerName: "terraform" } }); } }; };`;
   const builtIn = byProvider.get(BUILT_IN) ?? [];
   byProvider.delete(BUILT_IN);
-  const naiveImports = [...builtIn.map(([key, c]) => `C[${JSON.stringify(key)}] = require("cdktf").${c.className};`), ...[...byProvider].flatMap(([provider, refs]) => [
+  const beta = byProvider.get(GOOGLE_BETA) ?? [];
+  byProvider.delete(GOOGLE_BETA);
+  const naiveImports = [...builtIn.map(([key, c]) => `C[${JSON.stringify(key)}] = require("cdktf").${c.className};`), ...beta.map(([key]) => `C[${JSON.stringify(key)}] = betaProvider();`), ...[...byProvider].flatMap(([provider, refs]) => [
     `const ${provider}Root = ${pkgs[provider].rootImport};`,
     ...refs.map(([key, c]) => `C[${JSON.stringify(key)}] = ${provider}Root.${camel(c.folder)}.${c.className};`),
   ])];
   // The floor also turns off cdktf's token creation traces, as the synth command does: the best
   // plain cdktf can do. The naive program keeps cdktf's defaults.
   const noTraces = `require("cdktf/lib/tokens/private/stack-trace").captureStackTrace = () => [];`;
-  writeFileSync(join(dir, "floor.cjs"), program([noTraces, builtInFactory, "const C = {", ...floorImports, "};"], "stacks.json"));
-  writeFileSync(join(dir, "naive.cjs"), program(["const C = {};", ...naiveImports], "stacks.json"));
-  writeFileSync(join(dir, "typed.cjs"), program([noTraces, builtInFactory, "const C = {", ...floorImports, "};"], "stacks-typed.json"));
+  writeFileSync(join(dir, "floor.cjs"), program([noTraces, builtInFactory, betaFactory, "const C = {", ...floorImports, "};"], "stacks.json"));
+  writeFileSync(join(dir, "naive.cjs"), program([betaFactory, "const C = {};", ...naiveImports], "stacks.json"));
+  writeFileSync(join(dir, "typed.cjs"), program([noTraces, builtInFactory, betaFactory, "const C = {", ...floorImports, "};"], "stacks-typed.json"));
   return writeTypedData(stacks, outdir, dir);
 }
 

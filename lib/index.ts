@@ -2,6 +2,7 @@
 // only when a stack uses that target.
 export { targets } from "./targets";
 export type { AwsTarget, AwsTargetProps, AwsPartition, SovereignTarget, SovereignTargetProps, SovereignServices, ExternalKeyManager } from "./targets";
+export type { GcpTarget, GcpTargetProps, GcpKeyCustody } from "./targets";
 export type { Target, TargetId, SovereigntyProfile, Capabilities, KeyCustody } from "./core/target";
 export { TargetStack, type TargetStackProps } from "./core/target-stack";
 export type { StateBackend, S3StateBackend, LocalStateBackend, AzurermStateBackend } from "./core/state-backend";

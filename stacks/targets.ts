@@ -42,6 +42,9 @@ export function projectTargets(env: NodeJS.ProcessEnv = process.env): readonly T
       adminAccess: { keyPair: env.POLDER_OS_ADMIN_KEYPAIR ?? "polder-admins", cidrs: (env.POLDER_OS_ADMIN_CIDRS ?? "192.168.250.0/24").split(",") },
     }),
     targets.azure({ location: env.POLDER_AZURE_LOCATION ?? "westeurope", subscriptionId: env.POLDER_AZURE_SUBSCRIPTION_ID }),
+    targets.gcp({ project: env.POLDER_GCP_PROJECT || "polder-examples", region: env.POLDER_GCP_REGION || "europe-west4" }),
+    // Cloud de Confiance by S3NS, a sovereign Google universe: what it lacks falls back or fails there.
+    targets.gcp({ project: env.POLDER_S3NS_PROJECT || "polder-examples", region: "u-france-east1", universeDomain: "s3nsapis.fr", name: "s3ns" }),
   ];
 }
 
@@ -55,6 +58,8 @@ export function backendFor(target: Target, stackId: string): StateBackend | unde
     const account = process.env[`POLDER_AZURE_STATE_ACCOUNT_${target.name.toUpperCase().replace(/-/g, "_")}`] ?? process.env.POLDER_AZURE_STATE_ACCOUNT;
     return account ? { type: "azurerm", storageAccountName: account, key: `polder/${stackId}/terraform.tfstate` } : undefined;
   }
+  // Google state would go to a GCS bucket, a backend type StateBackend does not have yet: local.
+  if (target.id === "gcp") return undefined;
   const bucket = process.env[`POLDER_STATE_BUCKET_${target.name.toUpperCase().replace(/-/g, "_")}`] ?? process.env.POLDER_STATE_BUCKET;
   if (!bucket) return undefined;
   return { type: "s3", bucket, key: `polder/${stackId}/terraform.tfstate` };

@@ -25,7 +25,7 @@ function addresses(json: TfJson): string[] {
 
 describe.each(examples)("example %s", (file) => {
   const spec = loadAppSpec(join(dir, file));
-  test.each(PROJECT_TARGETS.map((t) => [t.id, t] as const))("addresses on %s", (_id, target) => {
+  test.each(PROJECT_TARGETS.map((t) => [t.name, t] as const))("addresses on %s", (_id, target) => {
     const verdict = evaluatePlacement(spec, target);
     if (!verdict.allowed) {
       expect(`refused by ${verdict.rule}`).toMatchSnapshot();

@@ -38,3 +38,16 @@ test("a stack on Azure loads azurerm bindings by deep import only, and no other 
   expect(loaded.length).toBeGreaterThan(0);
   expect(loaded.every((m) => /@cdktf\/provider-azurerm\/lib\/[a-z0-9-]+\/index\.js$/.test(m))).toBe(true);
 });
+
+test("making a Google target value loads no provider bindings", () => {
+  expect(providerModulesLoadedAfter(`require("./lib").targets.gcp({ project: "polder-demo", region: "europe-west4" })`)).toEqual([]);
+});
+
+test("a stack on Google Cloud loads Google bindings by deep import only", () => {
+  const loaded = providerModulesLoadedAfter(
+    `const { App } = require("cdktf"); const p = require("./lib"); new p.TargetStack(new App({ outdir: require("os").tmpdir() + "/polder-lazy" }), "x", { target: p.targets.gcp({ project: "polder-demo", region: "europe-west4" }) })`,
+  );
+  expect(loaded.length).toBeGreaterThan(0);
+  // A binding's structs may sit in index-structs/ beside its index.js: still a deep import.
+  expect(loaded.filter((m) => !/@cdktf\/provider-google\/lib\/[a-z0-9-]+\/(index|index-structs\/[a-z0-9]+)\.js$/.test(m))).toEqual([]);
+});

@@ -44,13 +44,13 @@ function synthesize(build: (app: App) => void, pass: "polder" | "cdktf"): Record
 describe("TargetStack's preparing pass", () => {
   const pairs = examples.flatMap((file) => {
     const spec = loadAppSpec(join(examplesDir, file));
-    return PROJECT_TARGETS.filter((t) => evaluatePlacement(spec, t).allowed).map((t) => [`${file} on ${t.id}`, spec, t] as const);
+    return PROJECT_TARGETS.filter((t) => evaluatePlacement(spec, t).allowed).map((t) => [`${file} on ${t.name}`, spec, t] as const);
   });
 
   test.each(pairs)("writes %s exactly as cdktf's own pass does", (_name, spec, target) => {
     const build = (app: App) => new PortableApp(new TargetStack(app, spec.name, { target }), spec.name, { spec });
     const polder = synthesize(build, "polder");
-    expect(Object.keys(polder)).toEqual([`${spec.name}-${target.id}`]);
+    expect(Object.keys(polder)).toEqual([`${spec.name}-${target.name}`]);
     expect(polder).toEqual(synthesize(build, "cdktf"));
   });
 

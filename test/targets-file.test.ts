@@ -59,7 +59,7 @@ describe("targets file", () => {
         expect.stringMatching(/^targets\.os\.s3Endpoint: "http:\/\/plain\.example\.nl" is not allowed: must be an https:\/\/ URL/),
         expect.stringMatching(/^targets\.os\.services\.dns: expected true or false, got "yes"/),
         expect.stringMatching(/^targets\.os\.colour: unknown field/),
-        'targets.cloud.kind: "openstack" is not allowed: one of sovereign, aws, azure',
+        'targets.cloud.kind: "openstack" is not allowed: one of sovereign, aws, azure, gcp',
         expect.stringMatching(/^targets\.aws\.region: "us-east-1x" is not an AWS region name/),
         "targets.aws.zone: unknown field: allowed are kind, region, partition, clusterAdminRoleArns, adminCidrs, egress",
         expect.stringMatching(/^targets\.Bad_Name: "Bad_Name" is not allowed as a target name: 1 to 30 lower-case/),
@@ -80,7 +80,7 @@ describe("targets file", () => {
   });
 
   test("the kind table dispatches to the factories of `targets`", () => {
-    expect(Object.keys(TARGET_KINDS)).toEqual(expect.arrayContaining(["sovereign", "aws", "azure"]));
+    expect(Object.keys(TARGET_KINDS)).toEqual(expect.arrayContaining(["sovereign", "aws", "azure", "gcp"]));
     const [t] = parseTargetsFile({ targets: { x: { kind: "aws", region: "eusc-de-east-1", partition: "aws-eusc" } } }, "t");
     expect(t).toMatchObject({ id: "aws", name: "x", partition: "aws-eusc" });
   });

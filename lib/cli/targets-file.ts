@@ -39,6 +39,7 @@ export const TARGET_KINDS: Readonly<Record<string, TargetKind>> = {
   sovereign: { create: targets.sovereign },
   aws: { create: targets.aws, fields: ["region", "partition", "clusterAdminRoleArns", "adminCidrs", "egress"] },
   azure: { create: targets.azure, fields: ["location", "subscriptionId", "keyCustody", "managedHsmId", "environment", "metadataHost", "operatorJurisdiction", "vmAdminKey", "egress"] },
+  gcp: { create: targets.gcp },
 };
 
 /** Environment variable naming the targets file when no `--targets` is given (cdktf passes no arguments). */

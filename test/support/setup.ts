@@ -2,5 +2,6 @@
 // cannot require TypeScript, so tests load them up front (they register themselves).
 import "../../lib/targets/aws/realizer";
 import "../../lib/targets/azure/realizer";
+import "../../lib/targets/gcp/realizer";
 import "../../lib/targets/openstack/realizer";
 import "./matchers";

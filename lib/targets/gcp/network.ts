@@ -1,0 +1,124 @@
+import { ComputeFirewall, type ComputeFirewallConfig } from "@cdktf/provider-google/lib/compute-firewall";
+import { ComputeGlobalAddress } from "@cdktf/provider-google/lib/compute-global-address";
+import { ComputeNetwork } from "@cdktf/provider-google/lib/compute-network";
+import { ComputeRouter } from "@cdktf/provider-google/lib/compute-router";
+import { ComputeRouterNat } from "@cdktf/provider-google/lib/compute-router-nat";
+import { ComputeSubnetwork } from "@cdktf/provider-google/lib/compute-subnetwork";
+import { ServiceNetworkingConnection } from "@cdktf/provider-google/lib/service-networking-connection";
+import type { Construct } from "constructs";
+import type { NetworkContext } from "../../core/realizer";
+import type { ResolvedNetwork } from "../../kinds/network";
+import { type GcpAddressPlan, gcpAddressPlan } from "./address-plan";
+import type { GcpFoundation } from "./foundation";
+import { gcpName } from "./naming";
+import { PUBLIC_UNIVERSE_DOMAIN } from "./universes";
+
+/** Ranges Google's health checkers probe from (regional and global Application Load Balancers). */
+export const HEALTH_CHECK_RANGES = ["35.191.0.0/16", "130.211.0.0/22"];
+/** Range IAP TCP forwarding connects from: the admin path to VMs without public IPs. */
+export const IAP_RANGE = "35.235.240.0/20";
+
+/** Flow logs of every subnet that allows them: all metadata, 5-second aggregation, every flow sampled. */
+const FLOW_LOGS = { aggregationInterval: "INTERVAL_5_SEC", flowSampling: 1, metadata: "INCLUDE_ALL_METADATA" };
+
+export interface GcpNetwork {
+  readonly network: ComputeNetwork;
+  readonly subnet: ComputeSubnetwork;
+  readonly cidr: string;
+  readonly allowedIngressCidrs: readonly string[];
+  readonly plan: GcpAddressPlan;
+  /** Secondary range names of the workload subnet. */
+  readonly podsRange: string;
+  readonly servicesRange: string;
+  /** The proxy-only subnet regional load balancers need, made on first use. */
+  proxyOnlySubnet(): ComputeSubnetwork;
+  /** Private services access (the peering Cloud SQL's private IP comes through), made on first use. */
+  privateServices(): ServiceNetworkingConnection;
+  /** A firewall rule on the app network, named `<app>-<id>`. */
+  firewall(scope: Construct, id: string, rule: Omit<ComputeFirewallConfig, "name" | "network">): ComputeFirewall;
+}
+
+/**
+ * A custom-mode VPC (no default network, no automatic subnets): one regional workload subnet
+ * (Google subnets span every zone of the region) with Private Google Access, flow logs and the
+ * secondary ranges GKE uses, a Cloud Router with NAT for egress, and a firewall baseline that
+ * denies every ingress and egress except what is named: egress inside the app network and HTTPS
+ * out; each component adds the ingress it needs.
+ */
+export function gcpNetwork(scope: Construct, props: ResolvedNetwork, ctx: NetworkContext<GcpFoundation>): GcpNetwork {
+  const app = ctx.app.name;
+  const region = ctx.target.region;
+  const plan = gcpAddressPlan(props.cidr, props.subnets);
+  const network = new ComputeNetwork(scope, "vpc", { name: app, autoCreateSubnetworks: false, routingMode: "REGIONAL", description: `polder app ${app}` });
+  const podsRange = "pods";
+  const servicesRange = "services";
+  const subnet = new ComputeSubnetwork(scope, "workloads", {
+    name: `${app}-workloads`,
+    network: network.id,
+    region,
+    ipCidrRange: plan.workloads,
+    privateIpGoogleAccess: true,
+    logConfig: FLOW_LOGS,
+    secondaryIpRange: [
+      { rangeName: podsRange, ipCidrRange: plan.pods },
+      { rangeName: servicesRange, ipCidrRange: plan.services },
+    ],
+  });
+  const router = new ComputeRouter(scope, "router", { name: app, network: network.id, region });
+  new ComputeRouterNat(scope, "nat", {
+    name: app,
+    router: router.name,
+    region,
+    natIpAllocateOption: "AUTO_ONLY",
+    sourceSubnetworkIpRangesToNat: "LIST_OF_SUBNETWORKS",
+    subnetwork: [{ name: subnet.id, sourceIpRangesToNat: ["ALL_IP_RANGES"] }],
+    logConfig: { enable: true, filter: "ERRORS_ONLY" },
+  });
+
+  const firewall = (s: Construct, id: string, rule: Omit<ComputeFirewallConfig, "name" | "network">) =>
+    new ComputeFirewall(s, id, { name: gcpName([app, id]), network: network.id, logConfig: { metadata: "INCLUDE_ALL_METADATA" }, ...rule });
+  firewall(scope, "deny-all-ingress", { description: "baseline: no ingress unless a rule above allows it", direction: "INGRESS", priority: 65534, sourceRanges: ["0.0.0.0/0"], deny: [{ protocol: "all" }] });
+  firewall(scope, "deny-all-egress", { description: "baseline: no egress unless a rule above allows it", direction: "EGRESS", priority: 65534, destinationRanges: ["0.0.0.0/0"], deny: [{ protocol: "all" }] });
+  firewall(scope, "egress-internal", { description: "egress inside the app's ranges (network, pods, services, Cloud SQL)", direction: "EGRESS", priority: 1000, destinationRanges: [...plan.internal], allow: [{ protocol: "tcp" }, { protocol: "udp" }, { protocol: "icmp" }] });
+  firewall(scope, "egress-https", { description: "HTTPS out: Google APIs (Private Google Access) and updates through NAT", direction: "EGRESS", priority: 1000, destinationRanges: ["0.0.0.0/0"], allow: [{ protocol: "tcp", ports: ["443"] }] });
+
+  let proxyOnly: ComputeSubnetwork | undefined;
+  let privateServices: ServiceNetworkingConnection | undefined;
+  return {
+    network,
+    subnet,
+    cidr: props.cidr,
+    allowedIngressCidrs: props.allowedIngressCidrs,
+    plan,
+    podsRange,
+    servicesRange,
+    firewall,
+    proxyOnlySubnet: () => {
+      if (!proxyOnly) {
+        // Only the regional load balancer's proxies live here: no flow logs or Private Google Access.
+        proxyOnly = new ComputeSubnetwork(scope, "proxy-only", { name: `${app}-proxy-only`, network: network.id, region, ipCidrRange: plan.proxyOnly, purpose: "REGIONAL_MANAGED_PROXY", role: "ACTIVE" });
+      }
+      return proxyOnly;
+    },
+    privateServices: () => {
+      if (!privateServices) {
+        const range = new ComputeGlobalAddress(scope, "private-services-range", {
+          name: `${app}-private-services`,
+          network: network.id,
+          purpose: "VPC_PEERING",
+          addressType: "INTERNAL",
+          address: plan.privateServices.address,
+          prefixLength: plan.privateServices.prefixLength,
+        });
+        privateServices = new ServiceNetworkingConnection(scope, "private-services", {
+          network: network.id,
+          service: `servicenetworking.${PUBLIC_UNIVERSE_DOMAIN}`, // a service name: the same in every universe
+          reservedPeeringRanges: [range.name],
+          // Deleting the peering fails while Cloud SQL still uses it; abandon it instead.
+          deletionPolicy: "ABANDON",
+        });
+      }
+      return privateServices;
+    },
+  };
+}

@@ -1,0 +1,122 @@
+import { type Issue, SpecValidationError } from "../../core/errors";
+import { loadRealizer } from "../../core/registry";
+import { type KeyCustody, type Target, TARGET_NAME, TARGET_NAME_TEXT } from "../../core/target";
+import { FieldReader, show } from "../../core/validate";
+import { gcpCapabilities } from "./capabilities";
+import { type KmsProtectionLevel, PUBLIC_UNIVERSE, SOVEREIGN_UNIVERSES, type UniverseProfile, universeName, universeProfile } from "./universes";
+
+/** Who holds the app key: Cloud KMS software keys, Cloud HSM, or an external key manager (Cloud EKM). */
+export const GCP_KEY_CUSTODY = ["software", "hsm", "external"] as const;
+export type GcpKeyCustody = (typeof GCP_KEY_CUSTODY)[number];
+
+const PROTECTION_LEVEL: Readonly<Record<GcpKeyCustody, KmsProtectionLevel>> = { software: "SOFTWARE", hsm: "HSM", external: "EXTERNAL" };
+
+export interface GcpTargetProps {
+  /** Project id the app's resources go into, e.g. `polder-logistics` (in a universe `s3ns:polder-logistics` or without the prefix). */
+  readonly project: string;
+  /** An EU region such as `europe-west4`, or the universe's region (`u-france-east1`). */
+  readonly region: string;
+  /**
+   * Universe domain of a sovereign Google universe, e.g. `s3nsapis.fr` (Cloud de Confiance by S3NS).
+   * @default the public Google Cloud universe
+   */
+  readonly universeDomain?: string;
+  /**
+   * Where the app keys live: Cloud KMS `software` keys, Cloud `hsm` (FIPS 140-2 level 3), or
+   * `external` (Cloud EKM, the key stays in a key manager outside Google; needs `externalKeyUri`).
+   * @default "hsm", or "software" in a universe without Cloud HSM
+   */
+  readonly keyCustody?: GcpKeyCustody;
+  /**
+   * URI of the key in the external key manager (Cloud EKM over the internet), for keyCustody `external`.
+   * @default none
+   */
+  readonly externalKeyUri?: string;
+  /**
+   * Names this target in stack ids (`<app>-<name>`), e.g. `s3ns` beside `gcp`.
+   * @default "gcp"
+   */
+  readonly name?: string;
+}
+
+export interface GcpTarget extends Target {
+  readonly id: "gcp";
+  /** The project id as the provider needs it (with the universe's prefix). */
+  readonly project: string;
+  /** Set only for a sovereign universe. */
+  readonly universeDomain?: string;
+  readonly universe: UniverseProfile;
+  readonly keyCustody: GcpKeyCustody;
+  readonly protectionLevel: KmsProtectionLevel;
+  readonly externalKeyUri?: string;
+}
+
+const PROJECT_ID = /^(?:([a-z][a-z0-9]{1,9}):)?([a-z][a-z0-9-]{4,28}[a-z0-9])$/;
+const REGION = /^[a-z]+(-[a-z]+)+\d{1,2}$/;
+const EKM_URI = /^https:\/\/[A-Za-z0-9.-]+(:\d{1,5})?\/[^\s]{1,400}$/;
+
+/** Google Cloud, public or a sovereign universe reached through its universe domain. */
+export function gcp(props: GcpTargetProps): GcpTarget {
+  const issues: Issue[] = [];
+  const r = FieldReader.object(props, "", issues);
+  if (!r) throw new SpecValidationError("targets.gcp()", issues);
+  const universeDomain = r.string("universeDomain");
+  const universe = universeProfile(universeDomain);
+  if (!universe)
+    r.fail("universeDomain", `${show(universeDomain)} is not a universe Polder knows: one of ${Object.keys(SOVEREIGN_UNIVERSES).join(", ")} (omit it for the public Google Cloud)`);
+  const rawProject = r.string("project", { required: true, pattern: PROJECT_ID, patternText: "a Google Cloud project id: 6 to 30 lower-case letters, digits or hyphens, starting with a letter (in a universe optionally with its prefix, e.g. s3ns:my-project)" });
+  const region = r.string("region", { required: true, pattern: REGION, patternText: "a Google Cloud region name such as europe-west4 or u-france-east1" });
+  const u = universe ?? PUBLIC_UNIVERSE;
+  let project = rawProject;
+  if (rawProject && universe) {
+    const [, prefix, id] = PROJECT_ID.exec(rawProject)!;
+    if (prefix && prefix !== u.projectPrefix)
+      r.fail("project", `${show(rawProject)} has the prefix '${prefix}:', but project ids in ${universeName(u)} ${u.projectPrefix ? `start with '${u.projectPrefix}:'` : "have no prefix"}`);
+    project = u.projectPrefix ? `${u.projectPrefix}:${id}` : id;
+  }
+  // A universe has its own regions; naming a public region there is a mistake, not a residency question.
+  if (region && universe && universe !== PUBLIC_UNIVERSE && !u.regions.includes(region))
+    r.fail("region", `${show(region)} is not a region of ${universeName(u)}: use ${u.regions.join(", ")}`);
+  if (region && universeDomain === undefined && region.startsWith("u-"))
+    r.fail("region", `${show(region)} is a region of a sovereign universe: set universeDomain (${Object.values(SOVEREIGN_UNIVERSES).map((s) => `${s.domain} for ${s.regions.join(", ")}`).join("; ")})`);
+  const defaultCustody: GcpKeyCustody = u.keyProtectionLevels.includes("HSM") ? "hsm" : "software";
+  const keyCustody = r.oneOf("keyCustody", GCP_KEY_CUSTODY, { default: defaultCustody }) ?? defaultCustody;
+  if (!u.keyProtectionLevels.includes(PROTECTION_LEVEL[keyCustody]))
+    r.fail("keyCustody", `${show(keyCustody)} is not offered in ${universeName(u)}: Cloud KMS there has ${u.keyProtectionLevels.map((l) => GCP_KEY_CUSTODY.find((c) => PROTECTION_LEVEL[c] === l)).join(", ")}`);
+  const externalKeyUri = r.string("externalKeyUri", { pattern: EKM_URI, patternText: "an https:// URI of the key in the external key manager" });
+  if (keyCustody === "external" && !externalKeyUri) r.fail("externalKeyUri", "is required with keyCustody 'external': the URI of the key in the external key manager (Cloud EKM)");
+  if (keyCustody !== "external" && externalKeyUri) r.fail("externalKeyUri", `is only used with keyCustody 'external', not ${show(keyCustody)}`);
+  const name = r.string("name", { pattern: TARGET_NAME, patternText: TARGET_NAME_TEXT, default: "gcp" }) ?? "gcp";
+  r.rejectUnknown();
+  if (issues.length > 0 || !project || !region) throw new SpecValidationError("targets.gcp()", issues);
+
+  const { capabilities, missing } = gcpCapabilities(u);
+  const custody: KeyCustody[] = ["provider-managed", "customer-managed"];
+  if (keyCustody === "hsm") custody.push("hsm");
+  if (keyCustody === "external") custody.push("external");
+  const sovereignUniverse = u !== PUBLIC_UNIVERSE;
+  return {
+    id: "gcp",
+    name,
+    region,
+    project,
+    universeDomain: sovereignUniverse ? u.domain : undefined,
+    universe: u,
+    keyCustody,
+    protectionLevel: PROTECTION_LEVEL[keyCustody],
+    externalKeyUri,
+    description: sovereignUniverse ? `gcp (${u.domain}/${region})` : `gcp (${region})`,
+    capabilities,
+    missing,
+    sovereignty: {
+      operatorJurisdiction: u.jurisdiction,
+      // A public cloud service either way: a partner universe runs Google's software as a public
+      // offering; its operator's jurisdiction is what changes, not who else shares the platform.
+      publicCloud: true,
+      euResident: u.regions.includes(region),
+      partition: sovereignUniverse ? u.domain : undefined,
+      keyCustody: custody,
+    },
+    realizer: () => loadRealizer("gcp", () => require("./realizer")),
+  };
+}
