@@ -12,3 +12,17 @@ export function zoneWith(extra: Partial<Record<keyof LandingZoneSpec, unknown>> 
   } as LandingZoneSpec;
 }
 
+
+import { Testing } from "cdktf";
+import type { Target } from "../../lib/core/target";
+import { TargetStack } from "../../lib/core/target-stack";
+import { LandingZone } from "../../lib/landing-zone/landing-zone";
+import type { ResolvedLandingZoneSpec } from "../../lib/landing-zone/spec";
+
+/** Synthesizes one landing zone on one target; `json` keeps cdktf's `//` comments. */
+export function synthZone(spec: LandingZoneSpec | ResolvedLandingZoneSpec, target: Target): { json: any; stack: TargetStack; zone: LandingZone } {
+  const app = Testing.app();
+  const stack = new TargetStack(app, spec.name, { target });
+  const zone = new LandingZone(stack, spec.name, { spec });
+  return { json: JSON.parse(JSON.stringify(stack.toTerraform())), stack, zone };
+}

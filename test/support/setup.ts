@@ -2,4 +2,5 @@
 // cannot require TypeScript, so tests load them up front (they register themselves).
 import "../../lib/targets/aws/realizer";
 import "../../lib/targets/openstack/realizer";
+import "../../lib/targets/aws/landing-zone/realizer";
 import "./matchers";
