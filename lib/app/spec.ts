@@ -5,6 +5,7 @@ import type { BucketSpec, DnsZoneSpec, KeySpec, KubernetesSpec, LogSinkSpec, Pos
 import { COMPONENT_KINDS, type ComponentKind, KIND_READERS, type ResolvedComponent } from "../kinds";
 import type { NetworkProps, ResolvedNetwork } from "../kinds/network";
 import { readNetwork } from "../kinds/network";
+import { type LandingZoneRef, readLandingZoneRef } from "../landing-zone/app-placement";
 import { CLASSIFICATION_ALIASES, CLASSIFICATION_LEVELS, type Classification, parseClassification } from "../policy/classification";
 
 export type ComponentSpec = KeySpec | LogSinkSpec | SecretSpec | DnsZoneSpec | BucketSpec | PostgresSpec | KubernetesSpec | VmGroupSpec | PublicEndpointSpec;
@@ -27,6 +28,11 @@ export interface AppSpec {
   readonly network?: NetworkProps;
   /** Named components; the name is the construct id of its resources. @default {} */
   readonly components?: Readonly<Record<string, ComponentSpec>>;
+  /**
+   * The landing zone and unit the app runs in; the zone must be in the same synth on the app's target.
+   * @default none (the app runs where the target's credentials point, as without a zone)
+   */
+  readonly landingZone?: LandingZoneRef;
 }
 
 /** An AppSpec after validation, with every default filled in. */
@@ -37,6 +43,7 @@ export interface ResolvedAppSpec {
   readonly decision?: string;
   readonly network: ResolvedNetwork;
   readonly components: readonly ResolvedComponent[];
+  readonly landingZone?: LandingZoneRef;
 }
 
 const NAME = /^[a-z](?!.*--)[a-z0-9-]{0,18}[a-z0-9]$/;
@@ -80,11 +87,12 @@ export function parseAppSpec(data: unknown, source = "app spec"): ResolvedAppSpe
   const decision = r.string("decision", { minLength: 3, maxLength: 200, pattern: /^[\p{L}\p{N} .,:;_()/#-]+$/u, patternText: "a reference of letters, digits, spaces and .,:;_()/#-" });
   const network = readNetwork(r.object("network") ?? new FieldReader({}, "network", issues));
   const components = readComponents(r);
+  const landingZone = readLandingZoneRef(r);
   r.rejectUnknown();
   checkReferences(components, issues);
 
   if (issues.length > 0 || !name || !owner || !classification || !network) throw new SpecValidationError(source, issues);
-  return { name, owner, classification, decision, network, components };
+  return { name, owner, classification, decision, network, components, ...(landingZone ? { landingZone } : {}) };
 }
 
 function readClassification(r: FieldReader): Classification | undefined {

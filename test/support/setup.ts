@@ -3,4 +3,5 @@
 import "../../lib/targets/aws/realizer";
 import "../../lib/targets/openstack/realizer";
 import "../../lib/targets/aws/landing-zone/realizer";
+import "../../lib/targets/openstack/landing-zone/realizer";
 import "./matchers";

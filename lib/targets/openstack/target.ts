@@ -61,6 +61,12 @@ export interface SovereignTargetProps {
    */
   readonly projectPerApp?: boolean;
   /**
+   * The S3-compatible storage supports S3 Object Lock (Ceph RGW does since Nautilus): landing-zone
+   * audit buckets are then created locked in compliance mode.
+   * @default false
+   */
+  readonly s3ObjectLock?: boolean;
+  /**
    * Names this target in stack ids (`<app>-<name>`): needed to put one app on two sovereign clouds.
    * @default "sovereign"
    */
@@ -76,6 +82,7 @@ export interface SovereignTarget extends Target {
   readonly encryptedVolumeType: string;
   readonly externalKeyManager?: ExternalKeyManager;
   readonly projectPerApp: boolean;
+  readonly s3ObjectLock: boolean;
 }
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
@@ -97,6 +104,7 @@ export function sovereign(props: SovereignTargetProps): SovereignTarget {
   const encryptedVolumeType = r.string("encryptedVolumeType", { pattern: NAME, patternText: `a Cinder volume type name: ${NAME_TEXT}`, default: "encrypted" });
   const externalKeyManager = readExternalKeyManager(r);
   const projectPerApp = r.boolean("projectPerApp", { default: false });
+  const s3ObjectLock = r.boolean("s3ObjectLock", { default: false });
   const name = r.string("name", { pattern: TARGET_NAME, patternText: TARGET_NAME_TEXT, default: "sovereign" });
   r.rejectUnknown();
   if (issues.length > 0 || !cloud || !region || !services) throw new SpecValidationError("targets.sovereign()", issues);
@@ -117,6 +125,7 @@ export function sovereign(props: SovereignTargetProps): SovereignTarget {
     encryptedVolumeType: encryptedVolumeType!,
     externalKeyManager,
     projectPerApp: projectPerApp!,
+    s3ObjectLock: s3ObjectLock!,
     capabilities,
     missing,
     sovereignty: {
