@@ -33,8 +33,8 @@ describe("organization", () => {
   });
 
   test("an account per tenancy in its unit's OU, never destroyed by Terraform", () => {
-    const account = one("aws_organizations_account", "tenancy-planning_");
-    expect(account).toMatchObject({ name: "mindef-planning", email: "planning@mindef.example.nl", parent_id: ou("restricted"), role_name: "OrganizationAccountAccessRole", close_on_deletion: false });
+    const account = one("aws_organizations_account", "tenancy-dossier_");
+    expect(account).toMatchObject({ name: "mindef-dossier", email: "dossier@mindef.example.nl", parent_id: ou("restricted"), role_name: "OrganizationAccountAccessRole", close_on_deletion: false });
     expect(account.lifecycle.prevent_destroy).toBe(true);
     expect(account.tags["polder:cost-center"]).toBe("cc-4200");
   });
@@ -174,11 +174,11 @@ describe("vended accounts", () => {
   });
 
   test("a monthly budget per account notifying the contacts at each threshold", () => {
-    const budget = one("aws_budgets_budget", "tenancy-planning");
+    const budget = one("aws_budgets_budget", "tenancy-dossier");
     expect(budget).toMatchObject({ budget_type: "COST", time_unit: "MONTHLY", limit_amount: "8000", limit_unit: "USD" });
-    expect(budget.cost_filter).toEqual([{ name: "LinkedAccount", values: [ref("aws_organizations_account", "tenancy-planning_")] }]);
+    expect(budget.cost_filter).toEqual([{ name: "LinkedAccount", values: [ref("aws_organizations_account", "tenancy-dossier_")] }]);
     expect(budget.notification.map((n: any) => n.threshold)).toEqual([50, 80, 100]);
-    expect(budget.notification[0].subscriber_email_addresses).toEqual(expect.arrayContaining(["finance-cloud@mindef.example.nl", "planning@mindef.example.nl"]));
+    expect(budget.notification[0].subscriber_email_addresses).toEqual(expect.arrayContaining(["finance-cloud@mindef.example.nl", "dossier@mindef.example.nl"]));
   });
 });
 
@@ -214,7 +214,7 @@ describe("hub network", () => {
 describe("identity", () => {
   test("each unit's admin group administers every account of its unit and below", () => {
     const assignments = res("aws_ssoadmin_account_assignment").map(([id]) => id.replace(/^mindef_aws_identity_admin-/, "").replace(/_[0-9A-F]+$/, ""));
-    expect(assignments.sort()).toEqual(["restricted-planning", "sandbox-lab", "workloads-logistics"]);
+    expect(assignments.sort()).toEqual(["restricted-dossier", "sandbox-lab", "workloads-depot", "workloads-logistics"]);
   });
 
   test("two break-glass roles that require MFA", () => {

@@ -42,14 +42,14 @@ describe("hierarchy", () => {
   });
 
   test("a project per tenancy under its unit, with its tags", () => {
-    const p = one(json, "openstack_identity_project_v3", "tenancy-planning_");
+    const p = one(json, "openstack_identity_project_v3", "tenancy-dossier_");
     expect(p.parent_id).toBe(ref(json, "openstack_identity_project_v3", "unit-restricted_"));
     expect(p.tags).toContain("polder:cost-center=cc-4200");
   });
 
   test("quotas per tenancy project instead of budgets", () => {
-    expect(one(json, "openstack_compute_quotaset_v2", "tenancy-planning")).toMatchObject({ cores: 128, ram: 512 * 1024, instances: 80, project_id: ref(json, "openstack_identity_project_v3", "tenancy-planning_") });
-    expect(one(json, "openstack_blockstorage_quotaset_v3", "tenancy-planning")).toMatchObject({ gigabytes: 4096 });
+    expect(one(json, "openstack_compute_quotaset_v2", "tenancy-dossier")).toMatchObject({ cores: 128, ram: 512 * 1024, instances: 80, project_id: ref(json, "openstack_identity_project_v3", "tenancy-dossier_") });
+    expect(one(json, "openstack_blockstorage_quotaset_v3", "tenancy-dossier")).toMatchObject({ gigabytes: 4096 });
     expect(control("budgets")).toMatchObject({ status: "not-enforced", reason: expect.stringContaining("quotas") });
   });
 });
