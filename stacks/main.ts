@@ -21,6 +21,6 @@ const examplesDir = () => join(projectRoot(__dirname) ?? projectRoot(process.cwd
 
 // With many stacks, runSynth starts worker processes running this same file (see --jobs). A
 // snapshot build warms up on the examples with default targets (no POLDER_* from the build machine).
-runProgram((argv) => runSynth(argv, { targets: projectTargets(), examplesDir: examplesDir(), backendFor }), {
+runProgram((argv) => runSynth(argv, { targets: projectTargets(), examplesDir: examplesDir(), backendFor, landingZonesDir: join(examplesDir(), "landing-zones") }), {
   warmUp: () => warmUpSynth({ targets: projectTargets({}), examplesDir: examplesDir() }),
 });

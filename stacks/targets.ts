@@ -18,6 +18,8 @@ export function projectTargets(env: NodeJS.ProcessEnv = process.env): readonly T
       s3Endpoint: env.POLDER_OS_S3_ENDPOINT ?? "https://objectstore.polder.example.nl",
       externalNetwork: env.POLDER_OS_EXTERNAL_NETWORK ?? "public",
       services: { dns: true, keyManager: true },
+      // Ceph RGW supports S3 Object Lock: landing-zone audit buckets are locked (compliance mode).
+      s3ObjectLock: true,
     }),
   ];
 }

@@ -4,7 +4,9 @@ import { describe, expect, test } from "vitest";
 import { loadLandingZoneSpec } from "../lib/landing-zone/load";
 import { auditBucketCommands } from "../lib/targets/openstack/landing-zone/audit-store";
 import { checkAgainstSchema } from "../providers/openstack/schema-check";
-import { synthZone } from "./support/landing-zone";
+import { loadAppSpec } from "../lib/app/load";
+import { projectTargets } from "../stacks/targets";
+import { synthZone, synthZoneWithApps } from "./support/landing-zone";
 import { OPENSTACK_SCHEMA, sovereignTarget } from "./support/sovereign";
 
 const MINDEF = loadLandingZoneSpec(join(__dirname, "..", "examples", "landing-zones", "mindef.yaml"));
@@ -145,5 +147,14 @@ describe("controls report", () => {
 
   test("what OpenStack has no service for is reported, not skipped", () => {
     for (const id of ["threat-detection", "security-posture", "access-analysis", "confidential-compute"]) expect(control(id).status).toBe("not-enforced");
+  });
+});
+
+describe("the project's sovereign target", () => {
+  test("the ministry's zone and the apps placed in it match the provider schema", () => {
+    const target = projectTargets({}).find((t) => t.id === "sovereign")!;
+    const apps = ["depot.yaml", "dossier.yaml"].map((f) => loadAppSpec(join(__dirname, "..", "examples", "landing-zones", "apps", f)));
+    const { stacks } = synthZoneWithApps(MINDEF, apps, target);
+    for (const [id, json] of Object.entries(stacks)) expect([id, checkAgainstSchema(OPENSTACK_SCHEMA, json)]).toEqual([id, []]);
   });
 });

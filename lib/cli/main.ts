@@ -10,6 +10,7 @@ import type { Target } from "../core/target";
 import { TargetStack } from "../core/target-stack";
 import type { StateBackend } from "../core/state-backend";
 import { evaluatePlacement } from "../policy/placement";
+import { buildZoneStacks, planZoneStacks, readZoneFolder, type ZoneStackPlan, zoneMissing } from "../landing-zone/synth";
 import type { App } from "../core/cdktf";
 import { runWorker, synthesizeInShares, synthesizeShare, WORKER_ENV, workerCount } from "./parallel-synth";
 import { synthesizeSafely, synthesizeSafelyAsync } from "./safe-synth";
@@ -52,6 +53,11 @@ export interface MainOptions {
   readonly examplesDir: string;
   /** Remote state per target; local state when absent. */
   readonly backendFor?: (target: Target, stackId: string) => StateBackend | undefined;
+  /**
+   * Folder of landing-zone specs, synthesized with the examples, and of the apps placed in them (`apps/`).
+   * @default none
+   */
+  readonly landingZonesDir?: string;
 }
 
 const USAGE = `usage: polder-synth [--spec FILE ...] [--target ID ...] [--outdir DIR] [--jobs N]
@@ -72,6 +78,8 @@ interface Prepared {
   readonly fileOf: ReadonlyMap<ResolvedAppSpec, string>;
   readonly outdir?: string;
   readonly jobs: number;
+  /** Landing-zone stacks, built before the apps (which read them by cross-stack reference). */
+  readonly zones: readonly ZoneStackPlan[];
 }
 
 /** Parses the arguments and plans the synth; undefined when only the usage was asked for. */
@@ -109,14 +117,25 @@ function prepare(argv: readonly string[], options: MainOptions, out: Out): Prepa
         .filter((f) => /\.(ya?ml|json)$/.test(f))
         .sort()
         .map((f) => join(options.examplesDir, f));
+  // Landing zones come with the examples only; their apps are planned like every example.
+  const zoneFolder = !explicit && options.landingZonesDir ? readZoneFolder(options.landingZonesDir) : { zones: [], appFiles: [] };
+  files.push(...zoneFolder.appFiles);
   const specs = files.map((f) => loadAppSpec(f));
   const fileOf = new Map(specs.map((s, i) => [s, files[i]] as const));
-  return { plan: planSynth(specs, targets, explicit), fileOf, outdir: values.outdir, jobs };
+  const zones = planZoneStacks(zoneFolder.zones, targets);
+  const { build, leftOut } = planSynth(specs, targets, explicit);
+  const placed = build.filter((e) => {
+    const missing = zoneMissing(e.spec, e.target, zones.build);
+    if (missing) leftOut.push({ app: e.spec.name, target: e.target.name, rule: "landing-zone", reason: missing });
+    return !missing;
+  });
+  return { plan: { build: placed, leftOut }, fileOf, outdir: values.outdir, jobs, zones: zones.build };
 }
 
-/** Adds a TargetStack with a PortableApp to `app` for every entry. */
-function buildStacks(app: App, entries: readonly { spec: ResolvedAppSpec; target: Target }[], options: MainOptions): void {
+/** Adds a TargetStack with a PortableApp to `app` for every entry, after the landing-zone stacks. */
+function buildStacks(app: App, entries: readonly { spec: ResolvedAppSpec; target: Target }[], options: MainOptions, zones: readonly ZoneStackPlan[] = []): void {
   disableTokenTraces();
+  buildZoneStacks(app, zones, options.backendFor);
   for (const entry of entries) {
     const stackId = TargetStack.stackId(entry.spec.name, entry.target);
     const stack = new TargetStack(app, entry.spec.name, { target: entry.target, backend: options.backendFor?.(entry.target, stackId) });
@@ -126,13 +145,14 @@ function buildStacks(app: App, entries: readonly { spec: ResolvedAppSpec; target
 
 /** Synthesizes every planned stack in this process, atomically; returns the output directory. */
 function synthesizeHere(prepared: Prepared, options: MainOptions): string {
-  return synthesizeSafely((app) => buildStacks(app, prepared.plan.build, options), { outdir: prepared.outdir }).outdir;
+  return synthesizeSafely((app) => buildStacks(app, prepared.plan.build, options, prepared.zones), { outdir: prepared.outdir }).outdir;
 }
 
 function report(prepared: Prepared, outdir: string, out: Out, workers = 1): void {
   const { plan } = prepared;
   const how = workers > 1 ? ` in ${workers} processes` : "";
-  out.log(`synthesized ${plan.build.length} stack(s) into ${relative(process.cwd(), outdir) || "."}${how}:`);
+  out.log(`synthesized ${plan.build.length + prepared.zones.length} stack(s) into ${relative(process.cwd(), outdir) || "."}${how}:`);
+  for (const z of prepared.zones) out.log(`  ${z.stackId}  (landing zone on ${z.target.description})`);
   for (const e of plan.build) out.log(`  ${e.stackId}  (${e.spec.classification} on ${e.target.description})`);
   if (plan.leftOut.length) {
     out.log(`left out ${plan.leftOut.length} pair(s) the placement rules refuse:`);
@@ -178,7 +198,8 @@ export async function runSynth(argv: readonly string[], options: MainOptions, ou
     const prepared = prepare(argv, options, out);
     if (!prepared) return 0;
     const { build } = prepared.plan;
-    const workers = workerCount(build.length, prepared.jobs);
+    // A zone and the apps in it must share one cdktf App (cross-stack references): one process.
+    const workers = prepared.zones.length ? 1 : workerCount(build.length, prepared.jobs);
     let outdir: string;
     if (workers <= 1) {
       outdir = synthesizeHere(prepared, options);

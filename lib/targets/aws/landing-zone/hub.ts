@@ -42,8 +42,10 @@ export class AwsZoneHub extends Construct {
     const name = `${spec.name}-hub`;
     this.transitGateway = new Ec2TransitGateway(this, "transit-gateway", {
       description: `landing zone ${spec.name}: hub of every tenancy network`,
-      // Tenancy accounts attach themselves; the hub accepts attachments from inside the organization only (RAM share below).
-      autoAcceptSharedAttachments: "enable",
+      // Shared with the organization only (RAM below); an attachment from a tenancy still waits
+      // until the platform accepts it (aws_ec2_transit_gateway_vpc_attachment_accepter), so no
+      // account joins the hub on its own.
+      autoAcceptSharedAttachments: "disable",
       defaultRouteTableAssociation: "enable",
       defaultRouteTablePropagation: "enable",
       dnsSupport: "enable",

@@ -51,10 +51,23 @@ function controls(spec: ResolvedLandingZoneSpec, target: AwsTarget): ControlResu
     vended
       ? { id: "public-access-block", status: "enforced", how: "account-level S3 public access block in every vended account", resources: ["aws_s3_account_public_access_block"] }
       : { id: "public-access-block", status: "not-enforced", how: "-", resources: [], reason: noTenancy },
-    { id: "hub-network", status: "enforced", how: "a transit gateway shared with the organization through RAM, and the hub VPC", resources: ["aws_ec2_transit_gateway", "aws_ram_resource_share", "aws_vpc"] },
-    spec.hubNetwork.egress === "firewall"
-      ? { id: "central-egress", status: "enforced", how: "default route of every attachment to the egress VPC, through AWS Network Firewall (TLS and DNS over TLS only) and NAT", resources: ["aws_ec2_transit_gateway_route", "aws_networkfirewall_firewall", "aws_nat_gateway"] }
-      : { id: "central-egress", status: "enforced", how: "default route of every attachment to the egress VPC's NAT gateways (no inspection: egress nat)", resources: ["aws_ec2_transit_gateway_route", "aws_nat_gateway"] },
+    {
+      id: "hub-network",
+      status: "partial",
+      how: "a transit gateway shared with the organization through RAM (attachments accepted by the platform, never automatically), and the hub VPC",
+      resources: ["aws_ec2_transit_gateway", "aws_ram_resource_share", "aws_vpc"],
+      reason: "Polder's AWS app network does not attach itself to the transit gateway yet: an app placed in the zone keeps its own NAT egress until it does",
+    },
+    {
+      id: "central-egress",
+      status: "partial",
+      how:
+        spec.hubNetwork.egress === "firewall"
+          ? "default route of every transit gateway attachment to the egress VPC, through AWS Network Firewall (TLS and DNS over TLS only) and NAT"
+          : "default route of every transit gateway attachment to the egress VPC's NAT gateways (egress: nat, no inspection)",
+      resources: spec.hubNetwork.egress === "firewall" ? ["aws_ec2_transit_gateway_route", "aws_networkfirewall_firewall", "aws_nat_gateway"] : ["aws_ec2_transit_gateway_route", "aws_nat_gateway"],
+      reason: "no SCP forbids internet gateways in tenancies yet, because Polder's AWS app networks still make their own NAT egress; attached networks go through the hub",
+    },
     { id: "admin-groups", status: "enforced", how: "an IAM Identity Center permission set assigned to each unit's group in every account of the unit and below", resources: ["aws_ssoadmin_permission_set", "aws_ssoadmin_account_assignment"] },
     { id: "break-glass", status: "enforced", how: "two IAM roles in the management account, outside IAM Identity Center", resources: ["aws_iam_role"] },
     { id: "break-glass-mfa", status: "enforced", how: `trust policy requires aws:MultiFactorAuthPresent and an MFA younger than ${BREAK_GLASS_SESSION_SECONDS} s`, resources: ["aws_iam_role"] },
