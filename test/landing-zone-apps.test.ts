@@ -47,6 +47,12 @@ describe("an app in the zone on AWS", () => {
     expect(tags).toMatchObject({ "polder:landing-zone": "mindef", "polder:tenancy": "depot", "polder:cost-center": "cc-4150" });
   });
 
+  test("its VPC's flow logs also go to the zone's log archive", () => {
+    const flow = Object.entries<any>(app.resource.aws_flow_log).find(([id]) => id.includes("landing-zone"))![1];
+    expect(flow).toMatchObject({ traffic_type: "ALL", log_destination_type: "s3" });
+    expect(flow.log_destination).toMatch(/^\$\{data\.terraform_remote_state\.[^}]*mindef-aws[^}]*\.outputs\.[^}]+\}\/flow-logs\/$/);
+  });
+
   test("the controls report is written beside the zone's stack", () => {
     const report = JSON.parse(file("mindef-aws", "landing-zone-controls.json"));
     expect(report).toMatchObject({ zone: "mindef", stack: "mindef-aws", target: { id: "aws", name: "aws" } });

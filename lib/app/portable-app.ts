@@ -5,7 +5,7 @@ import type { AppInfo, RealizedComponent } from "../core/realizer";
 import { TargetStack } from "../core/target-stack";
 import { COMPONENT_KINDS, type ResolvedComponent } from "../kinds";
 import { chooseStrategy } from "../kinds/strategy";
-import { type LandingZoneRef, placeInLandingZone } from "../landing-zone/app-placement";
+import { type AppPlacement, type LandingZoneRef, placeInLandingZone } from "../landing-zone/app-placement";
 import { LandingZone } from "../landing-zone/landing-zone";
 import { evaluatePlacement, type PlacementVerdict } from "../policy/placement";
 import { type AppSpec, parseAppSpec, type ResolvedAppSpec } from "./spec";
@@ -54,13 +54,14 @@ export class PortableApp extends Construct {
     for (const c of spec.components) strategies[c.name] = chooseStrategy(c.kind, target, c.strategy, `components.${c.name}.strategy`);
     this.strategies = strategies;
 
-    this.placeInZone(props, spec, stack);
+    const zonePlacement = this.placeInZone(props, spec, stack);
     const app: AppInfo = { name: spec.name, owner: spec.owner, classification: spec.classification };
     stack.addTags({ app: spec.name, owner: spec.owner, classification: spec.classification });
     const realizer = stack.realizer;
     const base = { app, stack, target };
     const foundation = realizer.foundation(new Construct(this, "foundation"), base);
     const network = realizer.network(new Construct(this, "network"), spec.network, { ...base, foundation });
+    zonePlacement?.attachNetwork(network);
     new TerraformOutput(this, "network-strategy", { value: strategies.network, description: "strategy used for the app network" }).overrideLogicalId("network_strategy");
 
     const ordered = [...spec.components].sort((a, b) => REALIZE_ORDER.indexOf(a.kind) - REALIZE_ORDER.indexOf(b.kind));
@@ -74,12 +75,12 @@ export class PortableApp extends Construct {
   }
 
   /** Points the stack at the tenancy of its landing zone, when it has one; refuses a unit that does not fit. */
-  private placeInZone(props: PortableAppProps, spec: ResolvedAppSpec, stack: TargetStack): void {
+  private placeInZone(props: PortableAppProps, spec: ResolvedAppSpec, stack: TargetStack): AppPlacement | undefined {
     const ref: LandingZoneRef | undefined = props.landingZone ? { zone: props.landingZone.zone.spec.name, unit: props.landingZone.unit, tenancy: props.landingZone.tenancy } : spec.landingZone;
-    if (!ref) return;
+    if (!ref) return undefined;
     const zone = props.landingZone?.zone ?? LandingZone.find(this, ref.zone, stack.target.name);
     if (!zone) throw new PolderError(`app '${spec.name}': landing zone '${ref.zone}' is not in this synth on target '${stack.target.name}': synthesize the zone with the app (new LandingZone in its own TargetStack of the same App)`);
-    placeInLandingZone(this, { app: { name: spec.name, owner: spec.owner, classification: spec.classification, kinds: spec.components.map((c) => c.kind) }, stack, zone, ref });
+    return placeInLandingZone(new Construct(this, "landing-zone"), { app: { name: spec.name, owner: spec.owner, classification: spec.classification, kinds: spec.components.map((c) => c.kind) }, stack, zone, ref });
   }
 
   /** What was realized for a component: its connection, strategy and target handle. */

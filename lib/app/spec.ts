@@ -52,9 +52,9 @@ const COMPONENT_NAME = /^[a-z](?!.*--)([a-z0-9-]{0,18}[a-z0-9])?$/;
  * Component names Polder itself uses in the app's construct tree or resource names:
  * `network-strategy` and `<component>-connection` are outputs, `constructor` clashes with a
  * JavaScript built-in the construct tree looks names up in, `vpc-flow-logs` is the network's log
- * group on AWS.
+ * group on AWS, `landing-zone` holds what places the app in its zone.
  */
-const RESERVED_COMPONENT_NAMES = ["network", "foundation", "network-strategy", "constructor", "vpc-flow-logs"];
+const RESERVED_COMPONENT_NAMES = ["network", "foundation", "network-strategy", "constructor", "vpc-flow-logs", "landing-zone"];
 
 /**
  * Bucket names start with the app name and contain the component name; some providers refuse

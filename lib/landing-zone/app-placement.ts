@@ -87,7 +87,7 @@ export function chooseTenancy(appName: string, ref: LandingZoneRef, tenancies: r
 export function placeInLandingZone(
   scope: Construct,
   args: { app: { name: string; owner: string; classification: Classification; kinds: readonly ComponentKind[] }; stack: TargetStack; zone: LandingZone; ref: LandingZoneRef },
-): { unit: ResolvedUnit; tenancy: ResolvedTenancy; verdict: PlacementVerdict } {
+): AppPlacement {
   const { app, stack, zone, ref } = args;
   if (zone.stack.target.name !== stack.target.name)
     throw new PolderError(`landing zone '${zone.spec.name}' is on target '${zone.stack.target.name}', the app '${app.name}' on '${stack.target.name}': place the app in the zone's stack on its own target`);
@@ -97,6 +97,15 @@ export function placeInLandingZone(
   if (!verdict.allowed) throw new PlacementError(verdict.rule, app.classification, stack.target.name, verdict.reason);
   const tenancy = chooseTenancy(app.name, ref, zone.spec.tenancies);
   stack.addTags({ "landing-zone": zone.spec.name, tenancy: tenancy.name, ...tenancy.tags });
-  zone.realizer.placeApp(scope, { app, stack, zone: zone.realized, unit, tenancy });
-  return { unit, tenancy, verdict };
+  const ctx = { app, stack, zone: zone.realized, unit, tenancy };
+  zone.realizer.placeApp(scope, ctx);
+  return { unit, tenancy, verdict, attachNetwork: (network) => zone.realizer.attachNetwork?.(scope, { ...ctx, network }) };
+}
+
+/** Where an app was placed, and the step that connects its network once it exists. */
+export interface AppPlacement {
+  readonly unit: ResolvedUnit;
+  readonly tenancy: ResolvedTenancy;
+  readonly verdict: PlacementVerdict;
+  attachNetwork(network: unknown): void;
 }

@@ -45,6 +45,11 @@ export interface LandingZoneRealizer {
    * values by cross-stack reference (cdktf makes the outputs and remote state).
    */
   placeApp(scope: Construct, ctx: AppInZoneContext): void;
+  /**
+   * Connects an app's network to the zone once it exists, e.g. sends its flow logs to the zone's
+   * central destination. Optional: a target without such a feature leaves it out.
+   */
+  attachNetwork?(scope: Construct, ctx: AppInZoneContext & { readonly network: unknown }): void;
   /** Whether kubernetes and vm-group get confidential machine types on this target, or why not. */
   confidentialCompute(target: Target): ConfidentialSupport;
 }

@@ -1,3 +1,4 @@
+import { FlowLog } from "@cdktf/provider-aws/lib/flow-log";
 import type { OrganizationsAccount } from "@cdktf/provider-aws/lib/organizations-account";
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Construct } from "constructs";
@@ -6,6 +7,7 @@ import { PolderError } from "../../../core/errors";
 import type { ControlResult } from "../../../landing-zone/controls";
 import { type LandingZoneRealizer, registerLandingZoneRealizer } from "../../../landing-zone/realizer";
 import type { ResolvedLandingZoneSpec } from "../../../landing-zone/spec";
+import type { AwsNetwork } from "../network";
 import type { AwsTarget } from "../target";
 import { AwsZoneAudit } from "./audit";
 import { AwsZoneContext } from "./context";
@@ -136,6 +138,17 @@ export const awsLandingZoneRealizer: LandingZoneRealizer = {
     // The role's ARN is a value of the zone's stack: cdktf turns it into an output there and a
     // terraform_remote_state here, so the app never holds a copied account id.
     provider.assumeRole = [{ roleArn: handle.roleArn, sessionName: `polder-${stack.baseName}` }];
+  },
+
+  attachNetwork(scope, { zone, network }) {
+    // Flow logs of the app's VPC also go to the zone's log archive (beside the app's own log group).
+    new FlowLog(scope, "flow-log", {
+      vpcId: (network as AwsNetwork).vpcId,
+      trafficType: "ALL",
+      logDestinationType: "s3",
+      logDestination: `${zone.logDestination}/flow-logs/`,
+      maxAggregationInterval: 60,
+    });
   },
 
   confidentialCompute() {
