@@ -250,8 +250,10 @@ function readBudgets(r: FieldReader): ResolvedLandingZoneSpec["budgets"] | undef
 }
 
 function readQuota(b: FieldReader): ResolvedQuota | undefined {
+  const before = b.issues.length;
   const q = b.object("quota");
-  if (!q) return b.has("quota") ? undefined : QUOTA_DEFAULTS;
+  // Absent or null: the defaults; anything else that is not an object was recorded as an issue.
+  if (!q) return b.issues.length > before ? undefined : QUOTA_DEFAULTS;
   const quota = {
     cores: q.integer("cores", { min: 1, max: 100_000, default: QUOTA_DEFAULTS.cores }),
     ramGb: q.integer("ramGb", { min: 1, max: 1_000_000, default: QUOTA_DEFAULTS.ramGb }),
@@ -317,8 +319,9 @@ function readTenancies(
 }
 
 function readAudit(r: FieldReader): ResolvedLandingZoneSpec["audit"] | undefined {
+  const before = r.issues.length;
   const a = r.object("audit");
-  if (!a) return r.has("audit") ? undefined : { ...AUDIT_DEFAULTS };
+  if (!a) return r.issues.length > before ? undefined : { ...AUDIT_DEFAULTS };
   // At least a year: the BIO (Baseline Informatiebeveiliging Overheid) asks for logs kept that long.
   const retentionDays = a.integer("retentionDays", { min: 365, max: 3653, default: AUDIT_DEFAULTS.retentionDays });
   const immutable = a.boolean("immutable", { default: AUDIT_DEFAULTS.immutable });
