@@ -158,8 +158,8 @@ describe("audit", () => {
   test("GuardDuty, Security Hub, Config and Access Analyzer for the organization", () => {
     expect(one("aws_guardduty_organization_configuration", "guardduty")).toMatchObject({ auto_enable_organization_members: "ALL" });
     expect(one("aws_securityhub_organization_configuration", "securityhub")).toMatchObject({ auto_enable: true });
-    expect(one("aws_config_configuration_aggregator", "config").organization_aggregation_source.all_regions).toBe(true);
-    expect(one("aws_config_configuration_recorder_status", "config")).toMatchObject({ is_enabled: true });
+    expect(one("aws_config_configuration_aggregator", "audit_config").organization_aggregation_source.all_regions).toBe(true);
+    expect(one("aws_config_configuration_recorder_status", "audit_config")).toMatchObject({ is_enabled: true });
     expect(one("aws_accessanalyzer_analyzer", "access")).toMatchObject({ type: "ORGANIZATION" });
   });
 });
@@ -171,6 +171,12 @@ describe("vended accounts", () => {
     expect(one("aws_s3_account_public_access_block", "tenancy-logistics")).toMatchObject({ block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true, provider: "aws.tenancy-logistics" });
     const provider = json.provider.aws.find((p: any) => p.alias === "tenancy-logistics");
     expect(provider.assume_role[0].role_arn).toMatch(/^arn:\$\{data\.aws_partition\.[^}]+\.partition\}:iam::\$\{aws_organizations_account\.[^}]*tenancy-logistics[^}]*\.id\}:role\/OrganizationAccountAccessRole$/);
+  });
+
+  test("a Config recorder in every vended account, delivering to the zone's archive with the zone key", () => {
+    expect(one("aws_config_configuration_recorder", "tenancy-depot")).toMatchObject({ provider: "aws.tenancy-depot", recording_group: { all_supported: true } });
+    expect(one("aws_config_delivery_channel", "tenancy-depot")).toMatchObject({ s3_bucket_name: ref("aws_s3_bucket", "audit_bucket"), s3_kms_key_arn: ref("aws_kms_key", "audit_key", "arn") });
+    expect(one("aws_config_configuration_recorder_status", "tenancy-depot").is_enabled).toBe(true);
   });
 
   test("a monthly budget per account notifying the contacts at each threshold", () => {

@@ -28,6 +28,14 @@ import { applyBucketBaseline, denyInsecureTransport } from "../bucket-baseline";
 import { assumeRolePolicy } from "../iam";
 import type { AwsZoneContext } from "./context";
 
+/** Name of the Config recorder's role in every vended account. */
+export const TENANCY_CONFIG_ROLE = "polder-config";
+
+/** The Config recorder roles of a zone, in any partition and account: the archive admits them. */
+function configRolePatterns(zone: string): string[] {
+  return [`arn:*:iam::*:role/${TENANCY_CONFIG_ROLE}`, `arn:*:iam::*:role/${zone}-config`];
+}
+
 /** Days the trail's CloudWatch copy is kept for searching; the bucket keeps the record. */
 const TRAIL_LOG_GROUP_DAYS = 365;
 
@@ -64,6 +72,16 @@ export class AwsZoneAudit extends Construct {
           actions: ["kms:GenerateDataKey*", "kms:Decrypt"],
           resources: ["*"],
           condition: [{ test: "StringEquals", variable: "aws:SourceOrgID", values: [ctx.organization.id] }],
+        },
+        {
+          sid: "ConfigRolesOfTheOrganizationDeliver",
+          principals: [{ type: "AWS", identifiers: ["*"] }],
+          actions: ["kms:GenerateDataKey*", "kms:Decrypt"],
+          resources: ["*"],
+          condition: [
+            { test: "StringEquals", variable: "aws:PrincipalOrgID", values: [ctx.organization.id] },
+            { test: "ArnLike", variable: "aws:PrincipalArn", values: configRolePatterns(spec.name) },
+          ],
         },
         {
           sid: "CloudWatchLogsOfThisAccount",
@@ -137,6 +155,17 @@ export class AwsZoneAudit extends Construct {
           resources: [`${this.bucket.arn}/AWSLogs/*`, `${this.bucket.arn}/flow-logs/*`, `${this.bucket.arn}/network-firewall/*`],
           condition: [{ test: "StringEquals", variable: "aws:SourceOrgID", values: [ctx.organization.id] }],
         },
+        {
+          // Config delivers with the recorder's own role (an IAM role, not the service-linked one).
+          sid: "ConfigRolesOfTheOrganizationWrite",
+          principals: [{ type: "AWS", identifiers: ["*"] }],
+          actions: ["s3:PutObject", "s3:GetBucketAcl", "s3:ListBucket"],
+          resources: [this.bucket.arn, `${this.bucket.arn}/AWSLogs/*`],
+          condition: [
+            { test: "StringEquals", variable: "aws:PrincipalOrgID", values: [ctx.organization.id] },
+            { test: "ArnLike", variable: "aws:PrincipalArn", values: configRolePatterns(spec.name) },
+          ],
+        },
       ],
     });
     const policy = new S3BucketPolicy(this, "policy", { bucket: this.bucket.id, policy: bucketPolicy.json });
@@ -179,6 +208,7 @@ export class AwsZoneAudit extends Construct {
 
     const configRole = new IamRole(this, "config-role", { name: `${spec.name}-config`, assumeRolePolicy: assumeRolePolicy(ctx.principal("config")) });
     new IamRolePolicyAttachment(this, "config-role-policy", { role: configRole.name, policyArn: ctx.managedPolicyArn("service-role/AWS_ConfigRole") });
+    new IamRolePolicy(this, "config-role-delivery", { role: configRole.id, policy: this.configDeliveryPolicy() });
     const recorder = new ConfigConfigurationRecorder(this, "config-recorder", {
       name: `${spec.name}-config`,
       roleArn: configRole.arn,
@@ -194,5 +224,17 @@ export class AwsZoneAudit extends Construct {
     });
 
     new AccessanalyzerAnalyzer(this, "access-analyzer", { analyzerName: `${spec.name}-organization`, type: "ORGANIZATION" });
+  }
+
+  /** What a Config recorder's role needs to deliver into the archive: write there, use the key. */
+  configDeliveryPolicy(): string {
+    return Fn.jsonencode({
+      Version: "2012-10-17",
+      Statement: [
+        { Effect: "Allow", Action: ["s3:PutObject"], Resource: `${this.bucket.arn}/AWSLogs/*` },
+        { Effect: "Allow", Action: ["s3:GetBucketAcl", "s3:ListBucket"], Resource: this.bucket.arn },
+        { Effect: "Allow", Action: ["kms:GenerateDataKey*", "kms:Decrypt"], Resource: this.key.arn },
+      ],
+    });
   }
 }

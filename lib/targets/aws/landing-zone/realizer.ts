@@ -41,10 +41,10 @@ function controls(spec: ResolvedLandingZoneSpec, target: AwsTarget): ControlResu
     { id: "threat-detection", status: "enforced", how: "GuardDuty administered for the organization, auto-enabled in every account", resources: ["aws_guardduty_detector", "aws_guardduty_organization_admin_account", "aws_guardduty_organization_configuration"] },
     {
       id: "security-posture",
-      status: "partial",
-      how: "Security Hub auto-enabled in every account with the default standards; Config recorder in this account and an organization aggregator",
+      status: vended ? "enforced" : "partial",
+      how: "Security Hub auto-enabled in every account with the default standards; Config recorders in this account and every vended account, delivering to the log archive, and an organization aggregator",
       resources: ["aws_securityhub_account", "aws_securityhub_organization_configuration", "aws_config_configuration_recorder", "aws_config_configuration_aggregator"],
-      reason: "Config recorders in the vended accounts are not made by Polder yet (Security Hub's controls need them there); the organization aggregator shows which accounts record",
+      ...(vended ? {} : { reason: noTenancy }),
     },
     { id: "access-analysis", status: "enforced", how: "IAM Access Analyzer with the organization as zone of trust", resources: ["aws_accessanalyzer_analyzer"] },
     vended
@@ -122,7 +122,7 @@ export const awsLandingZoneRealizer: LandingZoneRealizer = {
     const tenancies = new Map<string, AwsTenancyHandle>();
     for (const t of spec.tenancies) {
       const account = tree.accounts.get(t.name)!;
-      const baseline = new AwsTenancyBaseline(aws, ctx, t, account);
+      const baseline = new AwsTenancyBaseline(aws, ctx, t, account, audit);
       tenancies.set(t.name, { account, roleArn: baseline.deployRole.arn });
       new TerraformOutput(aws, `tenancy-${t.name}-account`, { value: account.id, description: `account of tenancy ${t.name}` }).overrideLogicalId(`tenancy_${t.name.replace(/-/g, "_")}_account_id`);
     }

@@ -1,6 +1,10 @@
 import { BudgetsBudget } from "@cdktf/provider-aws/lib/budgets-budget";
+import { ConfigConfigurationRecorder } from "@cdktf/provider-aws/lib/config-configuration-recorder";
+import { ConfigConfigurationRecorderStatus } from "@cdktf/provider-aws/lib/config-configuration-recorder-status";
+import { ConfigDeliveryChannel } from "@cdktf/provider-aws/lib/config-delivery-channel";
 import { EbsEncryptionByDefault } from "@cdktf/provider-aws/lib/ebs-encryption-by-default";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import type { OrganizationsAccount } from "@cdktf/provider-aws/lib/organizations-account";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
@@ -9,7 +13,9 @@ import { Construct } from "constructs";
 import { Fn, Lazy, Token } from "../../../core/cdktf";
 import type { ResolvedTenancy } from "../../../landing-zone/spec";
 import { awsTags } from "../stack";
+import { type AwsZoneAudit, TENANCY_CONFIG_ROLE } from "./audit";
 import type { AwsZoneContext } from "./context";
+import { assumeRolePolicy } from "../iam";
 import { ACCOUNT_ACCESS_ROLE } from "./organization";
 
 /** AWS Budgets counts cost in US dollars only (any other unit is an InvalidParameterException). */
@@ -26,13 +32,14 @@ export function accountAccessRoleArn(ctx: AwsZoneContext, account: Organizations
 /**
  * Per vended account: a monthly cost budget (kept in the management account, filtered to the
  * account) that notifies the contacts at each threshold, and the account's own baseline made
- * through its access role: EBS encryption by default and the account-wide S3 public access block.
+ * through its access role: EBS encryption by default, the account-wide S3 public access block and
+ * a Config recorder delivering to the zone's log archive (which Security Hub's controls read).
  */
 export class AwsTenancyBaseline extends Construct {
   /** The role apps placed in this tenancy deploy through. */
   readonly deployRole: IamRole;
 
-  constructor(scope: Construct, ctx: AwsZoneContext, tenancy: ResolvedTenancy, account: OrganizationsAccount) {
+  constructor(scope: Construct, ctx: AwsZoneContext, tenancy: ResolvedTenancy, account: OrganizationsAccount, audit: AwsZoneAudit) {
     super(scope, `tenancy-${tenancy.name}`);
     const { spec } = ctx;
     new BudgetsBudget(this, "budget", {
@@ -68,6 +75,19 @@ export class AwsTenancyBaseline extends Construct {
       ignorePublicAcls: true,
       restrictPublicBuckets: true,
     });
+    const configRole = new IamRole(this, "config-role", { provider, name: TENANCY_CONFIG_ROLE, assumeRolePolicy: assumeRolePolicy(ctx.principal("config")) });
+    new IamRolePolicyAttachment(this, "config-role-policy", { provider, role: configRole.name, policyArn: ctx.managedPolicyArn("service-role/AWS_ConfigRole") });
+    new IamRolePolicy(this, "config-role-delivery", { provider, role: configRole.id, policy: audit.configDeliveryPolicy() });
+    const recorder = new ConfigConfigurationRecorder(this, "config-recorder", {
+      provider,
+      name: "polder",
+      roleArn: configRole.arn,
+      recordingGroup: { allSupported: true, includeGlobalResourceTypes: true },
+    });
+    // The archive's policy and key admit Config from every account of the organization.
+    const channel = new ConfigDeliveryChannel(this, "config-delivery", { provider, name: "polder", s3BucketName: audit.bucket.id, s3KmsKeyArn: audit.key.arn, dependsOn: [recorder] });
+    new ConfigConfigurationRecorderStatus(this, "config-recorder-status", { provider, name: recorder.name, isEnabled: true, dependsOn: [channel] });
+
     // Apps deploy through their own role, assumable from the management account only; as a
     // non-platform role it is bound by every guardrail of the unit.
     this.deployRole = new IamRole(this, "app-deployer", {
