@@ -80,6 +80,8 @@ interface Prepared {
   readonly jobs: number;
   /** Landing-zone stacks, built before the apps (which read them by cross-stack reference). */
   readonly zones: readonly ZoneStackPlan[];
+  /** Zones on targets that have no landing zones yet. */
+  readonly zonesLeftOut: readonly { zone: string; target: string; reason: string }[];
 }
 
 /** Parses the arguments and plans the synth; undefined when only the usage was asked for. */
@@ -129,7 +131,7 @@ function prepare(argv: readonly string[], options: MainOptions, out: Out): Prepa
     if (missing) leftOut.push({ app: e.spec.name, target: e.target.name, rule: "landing-zone", reason: missing });
     return !missing;
   });
-  return { plan: { build: placed, leftOut }, fileOf, outdir: values.outdir, jobs, zones: zones.build };
+  return { plan: { build: placed, leftOut }, fileOf, outdir: values.outdir, jobs, zones: zones.build, zonesLeftOut: zones.leftOut };
 }
 
 /** Adds a TargetStack with a PortableApp to `app` for every entry, after the landing-zone stacks. */
@@ -154,6 +156,7 @@ function report(prepared: Prepared, outdir: string, out: Out, workers = 1): void
   out.log(`synthesized ${plan.build.length + prepared.zones.length} stack(s) into ${relative(process.cwd(), outdir) || "."}${how}:`);
   for (const z of prepared.zones) out.log(`  ${z.stackId}  (landing zone on ${z.target.description})`);
   for (const e of plan.build) out.log(`  ${e.stackId}  (${e.spec.classification} on ${e.target.description})`);
+  for (const z of prepared.zonesLeftOut) out.log(`left out landing zone ${z.zone} on ${z.target}: ${z.reason}`);
   if (plan.leftOut.length) {
     out.log(`left out ${plan.leftOut.length} pair(s) the placement rules refuse:`);
     for (const l of plan.leftOut) out.log(`  ${l.app} on ${l.target}: rule ${l.rule}: ${l.reason}`);
