@@ -203,6 +203,9 @@ describe("hub network", () => {
     expect(one("aws_route", "firewall-0-default-route").nat_gateway_id).toBe(ref("aws_nat_gateway", "hub_nat-0_"));
     expect(one("aws_networkfirewall_firewall", "hub")).toMatchObject({ delete_protection: true });
     expect(one("aws_networkfirewall_firewall_policy", "hub").firewall_policy.stateful_default_actions).toContain("aws:drop_established");
+    const rules = one("aws_networkfirewall_rule_group", "hub").rule_group;
+    expect(rules.rule_variables.ip_sets[0]).toEqual({ key: "HOME_NET", ip_set: { definition: ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"] } });
+    expect(rules.rules_source.rules_string.split("\n").map((l: string) => l.split(" (")[0])).toEqual(["pass tls $HOME_NET any -> $EXTERNAL_NET 443", "pass tcp $HOME_NET any -> $EXTERNAL_NET 853"]);
   });
 
   test("egress: nat routes straight to NAT, without a firewall", () => {

@@ -142,10 +142,12 @@ export class AwsZoneHub extends Construct {
       encryptionConfiguration: encryption,
       ruleGroup: {
         statefulRuleOptions: { ruleOrder: "STRICT_ORDER" },
+        // HOME_NET defaults to the firewall's own VPC; the tenancies behind the hub are home too.
+        ruleVariables: { ipSets: [{ key: "HOME_NET", ipSet: { definition: PRIVATE_RANGES } }] },
         rulesSource: {
           rulesString: [
-            `pass tls [${PRIVATE_RANGES.join(",")}] any -> $EXTERNAL_NET 443 (msg:"tls out"; flow:to_server; sid:1000001; rev:1;)`,
-            `pass tcp [${PRIVATE_RANGES.join(",")}] any -> $EXTERNAL_NET 853 (msg:"dns over tls out"; flow:to_server; sid:1000002; rev:1;)`,
+            `pass tls $HOME_NET any -> $EXTERNAL_NET 443 (msg:"tls out"; flow:to_server; sid:1000001; rev:1;)`,
+            `pass tcp $HOME_NET any -> $EXTERNAL_NET 853 (msg:"dns over tls out"; flow:to_server; sid:1000002; rev:1;)`,
           ].join("\n"),
         },
       },
