@@ -101,6 +101,12 @@ describe("placement against units and tiers", () => {
     expect(evaluateZonePlacement({ classification: "intern", kinds: ["kubernetes"] }, confidential, yes).allowed).toBe(true);
   });
 
+  test("an app network overlapping the zone's hub is refused", () => {
+    expect(evaluateZonePlacement({ classification: "intern", kinds: [], cidr: "10.250.16.0/20" }, unit({}), yes, "10.250.0.0/16")).toMatchObject({ allowed: false, rule: "zone-hub-overlap" });
+    expect(evaluateZonePlacement({ classification: "intern", kinds: [], cidr: "10.60.0.0/20" }, unit({}), yes, "10.250.0.0/16").allowed).toBe(true);
+    expect(() => synthZoneWithApps(MINDEF, [{ ...DEPOT, network: { ...DEPOT.network, cidr: "10.250.0.0/20" } }], aws)).toThrow(/zone-hub-overlap/);
+  });
+
   test("platform and quarantine units take no apps", () => {
     for (const kind of ["platform", "quarantine"] as const) expect(evaluateZonePlacement({ classification: "openbaar", kinds: [] }, unit({ kind, classification: undefined }), yes)).toMatchObject({ allowed: false, rule: "zone-unit-kind" });
   });

@@ -80,7 +80,7 @@ export class PortableApp extends Construct {
     if (!ref) return undefined;
     const zone = props.landingZone?.zone ?? LandingZone.find(this, ref.zone, stack.target.name);
     if (!zone) throw new PolderError(`app '${spec.name}': landing zone '${ref.zone}' is not in this synth on target '${stack.target.name}': synthesize the zone with the app (new LandingZone in its own TargetStack of the same App)`);
-    return placeInLandingZone(new Construct(this, "landing-zone"), { app: { name: spec.name, owner: spec.owner, classification: spec.classification, kinds: spec.components.map((c) => c.kind) }, stack, zone, ref });
+    return placeInLandingZone(new Construct(this, "landing-zone"), { app: { name: spec.name, owner: spec.owner, classification: spec.classification, kinds: spec.components.map((c) => c.kind), cidr: spec.network.cidr }, stack, zone, ref });
   }
 
   /** What was realized for a component: its connection, strategy and target handle. */

@@ -4,6 +4,7 @@ import type { Construct } from "constructs";
 import { PlacementError, PolderError } from "../core/errors";
 import type { TargetStack } from "../core/target-stack";
 import { type FieldReader, show } from "../core/validate";
+import { overlaps, parseCidr } from "../kinds/cidr";
 import type { ComponentKind } from "../kinds/kind-names";
 import { type Classification, isAtLeast } from "../policy/classification";
 import type { PlacementVerdict } from "../policy/placement";
@@ -45,6 +46,8 @@ export const COMPUTE_KINDS: readonly ComponentKind[] = ["kubernetes", "vm-group"
 export interface ZonePlacementRequest {
   readonly classification: Classification;
   readonly kinds: readonly ComponentKind[];
+  /** The app network's CIDR; it must not overlap the zone's hub. @default not checked */
+  readonly cidr?: string;
 }
 
 /**
@@ -52,13 +55,19 @@ export interface ZonePlacementRequest {
  * classification must not exceed the unit's; `departementaal-vertrouwelijk` and above need the
  * data-protection tier; in a confidential unit, compute kinds need confidential machine types.
  */
-export function evaluateZonePlacement(app: ZonePlacementRequest, unit: ResolvedUnit, confidential: ConfidentialSupport): PlacementVerdict {
+export function evaluateZonePlacement(app: ZonePlacementRequest, unit: ResolvedUnit, confidential: ConfidentialSupport, hubCidr?: string): PlacementVerdict {
   if (unit.kind !== "workload" && unit.kind !== "sandbox")
     return { allowed: false, rule: "zone-unit-kind", reason: `unit '${unit.name}' is a ${unit.kind} unit: apps go in workload or sandbox units` };
   if (!unit.classification || !isAtLeast(unit.classification, app.classification))
     return { allowed: false, rule: "zone-unit-classification", reason: `unit '${unit.name}' holds at most '${unit.classification ?? "nothing"}', not '${app.classification}'` };
   if (isAtLeast(app.classification, "departementaal-vertrouwelijk") && !unit.tiers.includes("data-protection"))
     return { allowed: false, rule: "zone-unit-data-protection", reason: `'${app.classification}' needs a unit with the data-protection tier; unit '${unit.name}' has ${unit.tiers.length ? unit.tiers.join(", ") : "no tiers"}` };
+  if (app.cidr && hubCidr) {
+    const a = parseCidr(app.cidr);
+    const h = parseCidr(hubCidr);
+    if (typeof a !== "string" && typeof h !== "string" && overlaps(a, h))
+      return { allowed: false, rule: "zone-hub-overlap", reason: `the app network ${app.cidr} overlaps the zone's hub ${hubCidr}: traffic through the hub could not be routed; choose network.cidr outside it` };
+  }
   const compute = app.kinds.filter((k) => COMPUTE_KINDS.includes(k));
   if (unit.tiers.includes("confidential") && compute.length && !confidential.supported)
     return { allowed: false, rule: "zone-unit-confidential", reason: `unit '${unit.name}' allows confidential computing only, and ${[...new Set(compute)].join(" and ")} cannot get confidential machine types here: ${confidential.reason}` };
@@ -86,14 +95,14 @@ export function chooseTenancy(appName: string, ref: LandingZoneRef, tenancies: r
  */
 export function placeInLandingZone(
   scope: Construct,
-  args: { app: { name: string; owner: string; classification: Classification; kinds: readonly ComponentKind[] }; stack: TargetStack; zone: LandingZone; ref: LandingZoneRef },
+  args: { app: { name: string; owner: string; classification: Classification; kinds: readonly ComponentKind[]; cidr?: string }; stack: TargetStack; zone: LandingZone; ref: LandingZoneRef },
 ): AppPlacement {
   const { app, stack, zone, ref } = args;
   if (zone.stack.target.name !== stack.target.name)
     throw new PolderError(`landing zone '${zone.spec.name}' is on target '${zone.stack.target.name}', the app '${app.name}' on '${stack.target.name}': place the app in the zone's stack on its own target`);
   const unit = zone.spec.units.find((u) => u.name === ref.unit);
   if (!unit) throw new PolderError(`landingZone.unit: ${show(ref.unit)} is not a unit of zone '${ref.zone}': units are ${zone.spec.units.map((u) => u.name).join(", ")}`);
-  const verdict = evaluateZonePlacement(app, unit, zone.realizer.confidentialCompute(stack.target));
+  const verdict = evaluateZonePlacement(app, unit, zone.realizer.confidentialCompute(stack.target), zone.spec.hubNetwork.cidr);
   if (!verdict.allowed) throw new PlacementError(verdict.rule, app.classification, stack.target.name, verdict.reason);
   const tenancy = chooseTenancy(app.name, ref, zone.spec.tenancies);
   stack.addTags({ "landing-zone": zone.spec.name, tenancy: tenancy.name, ...tenancy.tags });

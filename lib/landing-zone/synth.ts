@@ -8,12 +8,11 @@ import type { App } from "../core/cdktf";
 import type { StateBackend } from "../core/state-backend";
 import type { Target } from "../core/target";
 import { TargetStack } from "../core/target-stack";
+import { LANDING_ZONE_TARGET_IDS } from "../targets/landing-zones";
 import { LandingZone } from "./landing-zone";
 import { loadLandingZoneSpec } from "./load";
 import type { ResolvedLandingZoneSpec } from "./spec";
 
-/** Targets whose landing-zone realizer exists; the others' zones are planned. */
-const ZONE_TARGETS: readonly string[] = ["aws", "sovereign"];
 
 export interface ZoneStackPlan {
   readonly spec: ResolvedLandingZoneSpec;
@@ -42,7 +41,7 @@ export function planZoneStacks(zones: readonly ResolvedLandingZoneSpec[], target
   const leftOut: { zone: string; target: string; reason: string }[] = [];
   for (const spec of zones)
     for (const target of targets) {
-      if (ZONE_TARGETS.includes(target.id)) build.push({ spec, target, stackId: TargetStack.stackId(spec.name, target) });
+      if (LANDING_ZONE_TARGET_IDS.includes(target.id)) build.push({ spec, target, stackId: TargetStack.stackId(spec.name, target) });
       else leftOut.push({ zone: spec.name, target: target.name, reason: `landing zones on ${target.id} are planned, not built yet` });
     }
   return { build, leftOut };

@@ -2,6 +2,9 @@ import { PolderError } from "../core/errors";
 import type { Target } from "../core/target";
 import { type LandingZoneRealizer, loadLandingZoneRealizer } from "../landing-zone/realizer";
 
+/** Target ids that have a landing-zone realizer; Azure and Google add theirs here and below. */
+export const LANDING_ZONE_TARGET_IDS: readonly string[] = ["aws", "sovereign"];
+
 /**
  * The landing-zone realizer of a target, loaded lazily like app realizers: a target's
  * landing-zone code (and its provider bindings) loads only when a landing-zone stack uses it.
