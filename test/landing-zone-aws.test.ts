@@ -130,6 +130,7 @@ describe("audit", () => {
       enable_log_file_validation: true,
       kms_key_id: ref("aws_kms_key", "audit_key", "arn"),
       s3_bucket_name: ref("aws_s3_bucket", "audit_bucket"),
+      lifecycle: { prevent_destroy: true },
     });
   });
 

@@ -174,6 +174,7 @@ export class AwsZoneAudit extends Construct {
       name: `/polder/${spec.name}/organization-trail`,
       retentionInDays: TRAIL_LOG_GROUP_DAYS,
       kmsKeyId: this.key.arn,
+      lifecycle: { preventDestroy: true },
     });
     const trailRole = new IamRole(this, "trail-role", { name: `${spec.name}-organization-trail`, assumeRolePolicy: assumeRolePolicy(ctx.principal("cloudtrail")) });
     new IamRolePolicy(this, "trail-role-policy", {
@@ -194,6 +195,8 @@ export class AwsZoneAudit extends Construct {
       cloudWatchLogsGroupArn: `${logGroup.arn}:*`,
       cloudWatchLogsRoleArn: trailRole.arn,
       dependsOn: [policy],
+      // The audit trail is never removed by a plan: stopping it takes a deliberate change here.
+      lifecycle: { preventDestroy: true },
     });
     skipCheck(this.trail, "CKV_AWS_252", "findings and alarms go through GuardDuty and Security Hub, which read the trail; an SNS topic per delivered log file would only add noise");
 
