@@ -28,3 +28,10 @@ export { assertUniqueNames, findNameCollisions, NameCollisionError, appComponent
 export { readSpecFile, MAX_SPEC_BYTES, MAX_SPEC_DEPTH, MAX_SPEC_VALUES, MAX_YAML_ALIASES } from "./app/spec-file";
 export type { TargetFacts } from "./shared/names";
 export type { AwsEgress, AdminAccess, SovereignEgress, K3sSource } from "./targets";
+export { LandingZone, landingZoneControls, type LandingZoneProps } from "./landing-zone/landing-zone";
+export { parseLandingZoneSpec, type LandingZoneSpec, type ResolvedLandingZoneSpec, type UnitSpec, type TenancySpec } from "./landing-zone/spec";
+export { loadLandingZoneSpec } from "./landing-zone/load";
+export { CONTROLS, CONTROLS_FILE, type ControlId, type ControlResult, type ControlStatus, type LandingZoneControlsReport } from "./landing-zone/controls";
+export { registerLandingZoneRealizer, type LandingZoneRealizer, type RealizedLandingZone } from "./landing-zone/realizer";
+export { evaluateZonePlacement, type LandingZoneRef } from "./landing-zone/app-placement";
+export { TIERS, UNIT_KINDS, type Tier, type UnitKind } from "./landing-zone/units";

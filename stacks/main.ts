@@ -36,7 +36,7 @@ runProgram(
       console.error(`error: ${e.message}`);
       return 1;
     }
-    return runPolder(chosen.argv, { targets: chosen.targets, examplesDir: examplesDir(), backendFor });
+    return runPolder(chosen.argv, { targets: chosen.targets, examplesDir: examplesDir(), backendFor, landingZonesDir: join(examplesDir(), "landing-zones") });
   },
   { warmUp: () => warmUpSynth({ targets: projectTargets({}), examplesDir: examplesDir() }) },
 );

@@ -40,6 +40,8 @@ export function projectTargets(env: NodeJS.ProcessEnv = process.env): readonly T
         cidrs: (env.POLDER_OS_EGRESS_CIDRS ?? "192.168.251.0/24").split(","),
       },
       adminAccess: { keyPair: env.POLDER_OS_ADMIN_KEYPAIR ?? "polder-admins", cidrs: (env.POLDER_OS_ADMIN_CIDRS ?? "192.168.250.0/24").split(",") },
+      // Ceph RGW supports S3 Object Lock: landing-zone audit buckets are locked (compliance mode).
+      s3ObjectLock: true,
     }),
     targets.azure({ location: env.POLDER_AZURE_LOCATION ?? "westeurope", subscriptionId: env.POLDER_AZURE_SUBSCRIPTION_ID }),
     targets.gcp({ project: env.POLDER_GCP_PROJECT || "polder-examples", region: env.POLDER_GCP_REGION || "europe-west4" }),

@@ -9,6 +9,8 @@ import { loadAppSpec } from "../lib/app/load";
 import { PortableApp } from "../lib/app/portable-app";
 import { TargetStack } from "../lib/core/target-stack";
 import { evaluatePlacement } from "../lib/policy/placement";
+import { loadLandingZoneSpec } from "../lib/landing-zone/load";
+import { synthZoneWithApps } from "./support/landing-zone";
 import { projectTargets } from "../stacks/targets";
 
 // Defaults, not this machine's POLDER_* variables: outputs stay the same everywhere.
@@ -144,5 +146,21 @@ describe("the detector", () => {
     // Fixed random values (from a CSPRNG once), so the test is deterministic.
     expect(findSecrets(plant("token=u4Qz9Kx2TbV7mWc1RpL8sYh3NdF6jGa0EoZ5+/Xk")).some((f) => f.why.startsWith("high-entropy"))).toBe(true);
     expect(findSecrets(plant("9f86d081884c7d659a2feaa0c55ad015a3bf4f1b")).some((f) => f.why.startsWith("high-entropy"))).toBe(true);
+  });
+});
+
+// The example landing zones with the apps placed in them, every stack of each synth.
+const zonesDir = join(examplesDir, "landing-zones");
+const zonePairs = readdirSync(zonesDir)
+  .filter((f) => /\.ya?ml$/.test(f))
+  .sort()
+  .flatMap((f) => PROJECT_TARGETS.filter((t) => t.id === "aws" || t.id === "sovereign").map((t) => [f, t.name] as const));
+
+describe("landing-zone stacks", () => {
+  test.each(zonePairs)("%s on %s, with its apps, holds no secret value", (file, name) => {
+    const zone = loadLandingZoneSpec(join(zonesDir, file));
+    const apps = readdirSync(join(zonesDir, "apps")).map((f) => loadAppSpec(join(zonesDir, "apps", f))).filter((a) => a.landingZone?.zone === zone.name);
+    const { stacks } = synthZoneWithApps(zone, apps, PROJECT_TARGETS.find((t) => t.name === name)!);
+    for (const [id, json] of Object.entries(stacks)) expect([id, findSecrets(json)]).toEqual([id, []]);
   });
 });

@@ -1,16 +1,23 @@
 import { Construct } from "constructs";
 import { TerraformOutput } from "../core/cdktf";
-import { PlacementError } from "../core/errors";
+import { PlacementError, PolderError } from "../core/errors";
 import type { AppInfo, RealizedComponent } from "../core/realizer";
 import { TargetStack } from "../core/target-stack";
 import { COMPONENT_KINDS, type ResolvedComponent } from "../kinds";
 import { chooseStrategies } from "../kinds/strategy";
+import { type AppPlacement, type LandingZoneRef, placeInLandingZone } from "../landing-zone/app-placement";
+import { LandingZone } from "../landing-zone/landing-zone";
 import { evaluatePlacement, type PlacementVerdict } from "../policy/placement";
 import { type AppSpec, parseAppSpec, type ResolvedAppSpec } from "./spec";
 
 export interface PortableAppProps {
   /** The app: a validated spec from `loadAppSpec`/`parseAppSpec`, or plain AppSpec data (validated here). */
   readonly spec: AppSpec | ResolvedAppSpec;
+  /**
+   * The landing zone (a construct of the same App) and unit the app runs in; overrides the spec's `landingZone`.
+   * @default the spec's `landingZone`, looked up by name among the App's zones on this target; none without it
+   */
+  readonly landingZone?: { readonly zone: LandingZone; readonly unit: string; readonly tenancy?: string };
 }
 
 /** Components whose handles others use come first; within one rank, spec order. */
@@ -49,6 +56,7 @@ export class PortableApp extends Construct {
     for (const c of spec.components) strategies[c.name] = chosen[`components.${c.name}`];
     this.strategies = strategies;
 
+    const zonePlacement = this.placeInZone(props, spec, stack);
     const app: AppInfo = { name: spec.name, owner: spec.owner, classification: spec.classification };
     stack.addTags({ app: spec.name, owner: spec.owner, classification: spec.classification });
     // The decision that allows what the defaults refuse, where an auditor looks: on the resources.
@@ -57,6 +65,7 @@ export class PortableApp extends Construct {
     const base = { app, stack, target };
     const foundation = realizer.foundation(new Construct(this, "foundation"), base);
     const network = realizer.network(new Construct(this, "network"), spec.network, { ...base, foundation });
+    zonePlacement?.attachNetwork(network);
     new TerraformOutput(this, "network-strategy", { value: strategies.network, description: "strategy used for the app network" }).overrideLogicalId("network_strategy");
 
     const ordered = [...spec.components].sort((a, b) => REALIZE_ORDER.indexOf(a.kind) - REALIZE_ORDER.indexOf(b.kind));
@@ -67,6 +76,15 @@ export class PortableApp extends Construct {
       this.realized.set(component.name, result);
       this.output(component.name, result);
     }
+  }
+
+  /** Points the stack at the tenancy of its landing zone, when it has one; refuses a unit that does not fit. */
+  private placeInZone(props: PortableAppProps, spec: ResolvedAppSpec, stack: TargetStack): AppPlacement | undefined {
+    const ref: LandingZoneRef | undefined = props.landingZone ? { zone: props.landingZone.zone.spec.name, unit: props.landingZone.unit, tenancy: props.landingZone.tenancy } : spec.landingZone;
+    if (!ref) return undefined;
+    const zone = props.landingZone?.zone ?? LandingZone.find(this, ref.zone, stack.target.name);
+    if (!zone) throw new PolderError(`app '${spec.name}': landing zone '${ref.zone}' is not in this synth on target '${stack.target.name}': synthesize the zone with the app (new LandingZone in its own TargetStack of the same App)`);
+    return placeInLandingZone(new Construct(this, "landing-zone"), { app: { name: spec.name, owner: spec.owner, classification: spec.classification, kinds: spec.components.map((c) => c.kind), cidr: spec.network.cidr }, stack, zone, ref });
   }
 
   /** What was realized for a component: its connection, strategy and target handle. */

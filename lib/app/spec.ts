@@ -5,6 +5,7 @@ import type { BucketSpec, DnsZoneSpec, KeySpec, KubernetesSpec, LogSinkSpec, Pos
 import { COMPONENT_KINDS, type ComponentKind, KIND_READERS, type ResolvedComponent } from "../kinds";
 import type { NetworkProps, ResolvedNetwork } from "../kinds/network";
 import { readNetwork } from "../kinds/network";
+import { type LandingZoneRef, readLandingZoneRef } from "../landing-zone/app-placement";
 import { CLASSIFICATION_ALIASES, CLASSIFICATION_LEVELS, type Classification, parseClassification } from "../policy/classification";
 
 export type ComponentSpec = KeySpec | LogSinkSpec | SecretSpec | DnsZoneSpec | BucketSpec | PostgresSpec | KubernetesSpec | VmGroupSpec | PublicEndpointSpec;
@@ -27,6 +28,11 @@ export interface AppSpec {
   readonly network?: NetworkProps;
   /** Named components; the name is the construct id of its resources. @default {} */
   readonly components?: Readonly<Record<string, ComponentSpec>>;
+  /**
+   * The landing zone and unit the app runs in; the zone must be in the same synth on the app's target.
+   * @default none (the app runs where the target's credentials point, as without a zone)
+   */
+  readonly landingZone?: LandingZoneRef;
 }
 
 /** An AppSpec after validation, with every default filled in. */
@@ -37,6 +43,7 @@ export interface ResolvedAppSpec {
   readonly decision?: string;
   readonly network: ResolvedNetwork;
   readonly components: readonly ResolvedComponent[];
+  readonly landingZone?: LandingZoneRef;
 }
 
 const NAME = /^[a-z](?!.*--)[a-z0-9-]{0,18}[a-z0-9]$/;
@@ -45,9 +52,9 @@ const COMPONENT_NAME = /^[a-z](?!.*--)([a-z0-9-]{0,18}[a-z0-9])?$/;
  * Component names Polder itself uses in the app's construct tree or resource names:
  * `network-strategy` and `<component>-connection` are outputs, `constructor` clashes with a
  * JavaScript built-in the construct tree looks names up in, `vpc-flow-logs` is the network's log
- * group on AWS.
+ * group on AWS, `landing-zone` holds what places the app in its zone.
  */
-const RESERVED_COMPONENT_NAMES = ["network", "foundation", "network-strategy", "constructor", "vpc-flow-logs"];
+const RESERVED_COMPONENT_NAMES = ["network", "foundation", "network-strategy", "constructor", "vpc-flow-logs", "landing-zone"];
 
 /**
  * Bucket names start with the app name and contain the component name; some providers refuse
@@ -80,11 +87,12 @@ export function parseAppSpec(data: unknown, source = "app spec"): ResolvedAppSpe
   const decision = r.string("decision", { minLength: 3, maxLength: 200, pattern: /^[\p{L}\p{N} .,:;_()/#-]+$/u, patternText: "a reference of letters, digits, spaces and .,:;_()/#-" });
   const network = readNetwork(r.object("network") ?? new FieldReader({}, "network", issues));
   const components = readComponents(r);
+  const landingZone = readLandingZoneRef(r);
   r.rejectUnknown();
   checkReferences(components, issues);
 
   if (issues.length > 0 || !name || !owner || !classification || !network) throw new SpecValidationError(source, issues);
-  return { name, owner, classification, decision, network, components };
+  return { name, owner, classification, decision, network, components, ...(landingZone ? { landingZone } : {}) };
 }
 
 function readClassification(r: FieldReader): Classification | undefined {

@@ -11,6 +11,7 @@ import type { StateBackend } from "../core/state-backend";
 import { assertUniqueNames } from "../core/unique-names";
 import { evaluatePlacement } from "../policy/placement";
 import { previousLeftOut, writeSovereigntyReports } from "../report/write";
+import { buildZoneStacks, planZoneStacks, readZoneFolder, type ZoneStackPlan, zoneMissing } from "../landing-zone/synth";
 import type { App } from "../core/cdktf";
 import { buildFingerprint } from "./build-fingerprint";
 import { CHANGES_FILE, type ChangeList, type OutputPlan, type PlannedStack, planOutput, type Selection } from "./incremental";
@@ -79,6 +80,11 @@ export interface MainOptions {
    * @default buildFingerprint(): the running bundle and package-lock.json; undefined outside a bundle
    */
   readonly buildFingerprint?: () => string | undefined;
+  /**
+   * Folder of landing-zone specs, synthesized with the examples, and of the apps placed in them (`apps/`).
+   * @default none
+   */
+  readonly landingZonesDir?: string;
 }
 
 const USAGE = `usage: polder-synth [--spec FILE ...] [--targets FILE] [--target NAME ...] [--outdir DIR] [--jobs N] [--full]
@@ -116,6 +122,10 @@ interface Prepared {
   /** `buildFingerprint()` of this run. */
   readonly fingerprint: string | undefined;
   readonly specs: SpecCache;
+  /** Landing-zone stacks, built before the apps (which read them by cross-stack reference). */
+  readonly zones: readonly ZoneStackPlan[];
+  /** Zones on targets that have no landing zones yet. */
+  readonly zonesLeftOut: readonly { zone: string; target: string; reason: string }[];
 }
 
 /** Parses the arguments and plans the synth; undefined when only the usage was asked for. */
@@ -158,18 +168,28 @@ function prepare(argv: readonly string[], options: MainOptions, out: Out): Prepa
   const previous = readPreviousOutput(outputDir({ outdir: values.outdir }));
   const fingerprint = (options.buildFingerprint ?? buildFingerprint)();
   const cache = specCache(previous.specs, previous.build, fingerprint, !full, explicit || values.target !== undefined);
-  const specs = files.map((f) => cache.load(f));
-  const fileOf = new Map(specs.map((s, i) => [s, files[i]] as const));
-  const plan = planSynth(specs, targets, explicit && { strictTargets: values.target ?? [], placeEverySpec: true });
+  // Landing zones come with the examples only; their apps are planned like every example.
+  const zoneFolder = !explicit && options.landingZonesDir ? readZoneFolder(options.landingZonesDir) : { zones: [], appFiles: [] };
+  const specs = [...files, ...zoneFolder.appFiles].map((f) => cache.load(f));
+  const fileOf = new Map(specs.map((s, i) => [s, [...files, ...zoneFolder.appFiles][i]] as const));
+  const zones = planZoneStacks(zoneFolder.zones, targets);
+  const planned = planSynth(specs, targets, explicit && { strictTargets: values.target ?? [], placeEverySpec: true });
+  const build = planned.build.filter((e) => {
+    const missing = zoneMissing(e.spec, e.target, zones.build);
+    if (missing) planned.leftOut.push({ app: e.spec.name, target: e.target.name, rule: "landing-zone", reason: missing });
+    return !missing;
+  });
+  const plan = { build, leftOut: planned.leftOut };
   // Names that must be unique in an account or the world, across every stack of this run.
   assertUniqueNames(plan.build.map((e) => ({ app: e.spec, target: e.target })));
   const selection: Selection = { apps: explicit ? new Set(specs.map((s) => s.name)) : undefined, targets: values.target ? new Set(targets.map((t) => t.name)) : undefined };
-  return { plan, fileOf, outdir: values.outdir, jobs, full, selection, previous, fingerprint, specs: cache };
+  return { plan, fileOf, outdir: values.outdir, jobs, full, selection, previous, fingerprint, specs: cache, zones: zones.build, zonesLeftOut: zones.leftOut };
 }
 
-/** Adds a TargetStack with a PortableApp to `app` for every entry. */
-function buildStacks(app: App, entries: readonly { spec: ResolvedAppSpec; target: Target }[], options: MainOptions): void {
+/** Adds a TargetStack with a PortableApp to `app` for every entry, after the landing-zone stacks. */
+function buildStacks(app: App, entries: readonly { spec: ResolvedAppSpec; target: Target }[], options: MainOptions, zones: readonly ZoneStackPlan[] = []): void {
   disableTokenTraces();
+  buildZoneStacks(app, zones, options.backendFor);
   for (const entry of entries) {
     const stackId = TargetStack.stackId(entry.spec.name, entry.target);
     const stack = new TargetStack(app, entry.spec.name, { target: entry.target, backend: options.backendFor?.(entry.target, stackId) });
@@ -214,8 +234,11 @@ function startRun(prepared: Prepared, options: MainOptions): Run {
     const file = prepared.fileOf.get(e.spec)!;
     const bytes = prepared.specs.bytesOf(file);
     const key = bytes && keyOf({ stackId: e.stackId, specBytes: bytes, target: e.target, backend: options.backendFor?.(e.target, e.stackId) });
-    return { stackId: e.stackId, app: e.spec.name, target: e.target.name, key: key || undefined };
+    // An app in a landing zone is rebuilt with its zone, every run: the zone stack's outputs
+    // depend on the apps that reference it (cross-stack references), so neither is kept alone.
+    return { stackId: e.stackId, app: e.spec.name, target: e.target.name, key: (!e.spec.landingZone && key) || undefined };
   });
+  for (const z of prepared.zones) planned.push({ stackId: z.stackId, app: z.spec.name, target: z.target.name, key: undefined });
   const plan = planOutput(planned, previous, prepared.selection, prepared.full);
   const toBuild = new Set(plan.build);
   return { outdir, staging, previous, planned, plan, selection: prepared.selection, fingerprint: prepared.fingerprint, specs: prepared.specs.entries(), build: prepared.plan.build.filter((e) => toBuild.has(e.stackId)), synthPlan: prepared.plan };
@@ -249,11 +272,17 @@ function abortRun(run: Run): void {
   rmSync(`${run.staging}-trash`, { recursive: true, force: true });
 }
 
+/** Builds the run's stacks in this process; with landing zones, all in one cdktf App (zones first). */
+function synthesizeZonesAndShare(run: Run, prepared: Prepared, options: MainOptions): void {
+  const zones = prepared.zones;
+  synthesizeShare(run.staging, run.build, (app, entries) => buildStacks(app, entries, options, zones), zones.length ? Number.POSITIVE_INFINITY : undefined);
+}
+
 /** Synthesizes the run's stacks in this process, atomically. */
 function synthesizeHere(prepared: Prepared, options: MainOptions): RunResult {
   const run = startRun(prepared, options);
   try {
-    synthesizeShare(run.staging, run.build, (app, entries) => buildStacks(app, entries, options));
+    synthesizeZonesAndShare(run, prepared, options);
     return finishRun(run, 1);
   } catch (e) {
     abortRun(run);
@@ -269,8 +298,10 @@ function report(prepared: Prepared, result: RunResult, out: Out): void {
   const { changes } = result;
   const how = result.workers > 1 ? ` in ${result.workers} processes` : "";
   const kept = plan.build.length - result.built;
-  log(`synthesized ${plan.build.length} stack(s) into ${relative(process.cwd(), result.outdir) || "."}${how}${kept ? ` (${kept} kept: inputs unchanged)` : ""}:`);
+  log(`synthesized ${plan.build.length + prepared.zones.length} stack(s) into ${relative(process.cwd(), result.outdir) || "."}${how}${kept ? ` (${kept} kept: inputs unchanged)` : ""}:`);
+  for (const z of prepared.zones) log(`  ${z.stackId}  (landing zone on ${z.target.description})`);
   for (const e of plan.build) log(`  ${e.stackId}  (${e.spec.classification} on ${e.target.description})`);
+  for (const z of prepared.zonesLeftOut) log(`left out landing zone ${z.zone} on ${z.target}: ${z.reason}`);
   if (plan.leftOut.length) {
     log(`left out ${plan.leftOut.length} pair(s) the placement rules refuse:`);
     for (const l of plan.leftOut) log(`  ${l.app} on ${l.target}: rule ${l.rule}: ${l.reason}`);
@@ -326,11 +357,12 @@ export async function runSynth(argv: readonly string[], options: MainOptions, ou
     if (!prepared) return 0;
     const run = startRun(prepared, options);
     const { build } = run;
-    const workers = workerCount(build.length, prepared.jobs);
+    // A zone and the apps in it must share one cdktf App (cross-stack references): one process.
+    const workers = prepared.zones.length ? 1 : workerCount(build.length, prepared.jobs);
     let result: RunResult;
     try {
       if (workers <= 1) {
-        synthesizeShare(run.staging, build, (app, entries) => buildStacks(app, entries, options));
+        synthesizeZonesAndShare(run, prepared, options);
       } else {
         const pairs = build.map((e) => ({ spec: prepared.fileOf.get(e.spec)!, target: options.targets.indexOf(e.target) }));
         const here = (dir: string, indexes: readonly number[]) =>

@@ -57,8 +57,9 @@ const META_KEYS = new Set([
 /** Keys on a provider block that are not provider arguments. */
 const PROVIDER_META_KEYS = new Set(["//", "alias", "version"]);
 
-/** Resource types built into Terraform itself (no provider schema). */
-const BUILTIN_RESOURCES = new Set(["terraform_data", "terraform_remote_state"]);
+/** Resource and data source types built into Terraform itself (no provider schema). */
+const BUILTIN_RESOURCES = new Set(["terraform_data"]);
+const BUILTIN_DATA_SOURCES = new Set(["terraform_remote_state"]);
 
 /**
  * Checks a synthesized Terraform JSON configuration (cdk.tf.json) against a
@@ -128,7 +129,7 @@ function checkSection(
   for (const [type, instances] of Object.entries<Json>(section)) {
     const block = schemas.get(type);
     if (!block) {
-      if (kind === "resource" && BUILTIN_RESOURCES.has(type)) continue;
+      if ((kind === "resource" ? BUILTIN_RESOURCES : BUILTIN_DATA_SOURCES).has(type)) continue;
       const names = instances && typeof instances === "object" ? Object.keys(instances) : [];
       problems.push(
         `${kind} ${type}${names.length ? ` (${names.join(", ")})` : ""}: unknown ${

@@ -4,4 +4,6 @@ import "../../lib/targets/aws/realizer";
 import "../../lib/targets/azure/realizer";
 import "../../lib/targets/gcp/realizer";
 import "../../lib/targets/openstack/realizer";
+import "../../lib/targets/aws/landing-zone/realizer";
+import "../../lib/targets/openstack/landing-zone/realizer";
 import "./matchers";

@@ -99,6 +99,12 @@ export interface SovereignTargetProps {
    */
   readonly appRole?: string;
   /**
+   * The S3-compatible storage supports S3 Object Lock (Ceph RGW does since Nautilus): landing-zone
+   * audit buckets are then created locked in compliance mode.
+   * @default false
+   */
+  readonly s3ObjectLock?: boolean;
+  /**
    * Names this target in stack ids (`<app>-<name>`): needed to put one app on two sovereign clouds.
    * @default "sovereign"
    */
@@ -118,6 +124,7 @@ export interface SovereignTarget extends Target {
   readonly adminAccess?: AdminAccess;
   readonly k3s?: K3sSource;
   readonly egress?: SovereignEgress;
+  readonly s3ObjectLock: boolean;
 }
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
@@ -143,6 +150,7 @@ export function sovereign(props: SovereignTargetProps): SovereignTarget {
   const k3s = readK3sSource(r.value("k3s"), issues);
   const egress = readEgress(r.value("egress"), issues);
   const appRole = r.string("appRole", { pattern: NAME, patternText: `a Keystone role name: ${NAME_TEXT}`, default: "member" });
+  const s3ObjectLock = r.boolean("s3ObjectLock", { default: false });
   const name = r.string("name", { pattern: TARGET_NAME, patternText: TARGET_NAME_TEXT, default: "sovereign" });
   r.rejectUnknown();
   if (issues.length > 0 || !cloud || !region || !services) throw new SpecValidationError("targets.sovereign()", issues);
@@ -167,6 +175,7 @@ export function sovereign(props: SovereignTargetProps): SovereignTarget {
     adminAccess,
     k3s,
     egress,
+    s3ObjectLock: s3ObjectLock!,
     capabilities,
     missing,
     sovereignty: {

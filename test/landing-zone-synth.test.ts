@@ -1,0 +1,72 @@
+// The synth command with landing zones: zones and their apps in one run, reports beside the
+// zone stacks, a bad zone spec writes nothing.
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, test } from "vitest";
+import { runMain } from "../lib/cli/main";
+import { loadAppSpec } from "../lib/app/load";
+import { planZoneStacks, zoneMissing } from "../lib/landing-zone/synth";
+import { loadLandingZoneSpec } from "../lib/landing-zone/load";
+import { projectTargets } from "../stacks/targets";
+
+const TARGETS = projectTargets({});
+const EXAMPLES = join(__dirname, "..", "examples");
+const tmp = mkdtempSync(join(tmpdir(), "polder-lz-synth-"));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+const quiet = () => {
+  const lines: string[] = [];
+  return { lines, out: { log: (m: string) => void lines.push(m), error: (m: string) => void lines.push(m) } };
+};
+
+describe("npm run synth with the example landing zones", () => {
+  const outdir = join(tmp, "out");
+  const { lines, out } = quiet();
+  const code = runMain(["--outdir", outdir, "--jobs", "1"], { targets: TARGETS, examplesDir: EXAMPLES, landingZonesDir: join(EXAMPLES, "landing-zones") }, out);
+
+  test("builds every zone on every project target, and the apps placed in them", () => {
+    expect(code).toBe(0);
+    for (const id of ["mindef-aws", "mindef-sovereign", "lab-aws", "lab-sovereign", "depot-aws", "depot-sovereign", "dossier-aws", "dossier-sovereign"])
+      expect(existsSync(join(outdir, "stacks", id, "cdk.tf.json"))).toBe(true);
+    expect(lines.join("\n")).toContain("mindef-aws  (landing zone on aws (aws/eu-central-1))");
+  });
+
+  test("writes the controls report beside each zone stack, and only there", () => {
+    const report = JSON.parse(readFileSync(join(outdir, "stacks", "mindef-sovereign", "landing-zone-controls.json"), "utf8"));
+    expect(report.tiers.residency.notEnforced[0]).toMatchObject({ id: "residency-home-region", status: "structural" });
+    expect(existsSync(join(outdir, "stacks", "depot-aws", "landing-zone-controls.json"))).toBe(false);
+  });
+
+  test("an explicit --spec run synthesizes no zones", () => {
+    const { out: o } = quiet();
+    expect(runMain(["--outdir", join(tmp, "explicit"), "--spec", join(EXAMPLES, "logistics.yaml")], { targets: TARGETS, examplesDir: EXAMPLES, landingZonesDir: join(EXAMPLES, "landing-zones") }, o)).toBe(0);
+    expect(existsSync(join(tmp, "explicit", "stacks", "mindef-aws"))).toBe(false);
+  });
+});
+
+describe("a bad zone spec", () => {
+  test("exits 1 naming the field and writes nothing", () => {
+    const dir = join(tmp, "zones");
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, "bad.yaml"), "name: bad\nowner: x\nunits: {}\n");
+    const outdir = join(tmp, "bad-out");
+    const { lines, out } = quiet();
+    expect(runMain(["--outdir", outdir], { targets: TARGETS, examplesDir: EXAMPLES, landingZonesDir: dir }, out)).toBe(1);
+    expect(lines.join("\n")).toMatch(/bad\.yaml is invalid.*\n.*units/);
+    expect(existsSync(outdir)).toBe(false);
+  });
+});
+
+describe("planning (pure)", () => {
+  const mindef = loadLandingZoneSpec(join(EXAMPLES, "landing-zones", "mindef.yaml"));
+  const depot = loadAppSpec(join(EXAMPLES, "landing-zones", "apps", "depot.yaml"));
+
+  test("a zone goes on every target that has landing zones, others are left out with the reason", () => {
+    const other = { ...TARGETS[0], id: "azure" as const, name: "azure" };
+    const plan = planZoneStacks([mindef], [...TARGETS, other]);
+    expect(plan.build.map((z) => z.stackId)).toEqual(["mindef-aws", "mindef-sovereign"]);
+    expect(plan.leftOut).toEqual([{ zone: "mindef", target: "azure", reason: "landing zones on azure are planned, not built yet" }]);
+    expect(zoneMissing(depot, other, plan.build)).toBe("its landing zone 'mindef' is not synthesized on target 'azure'");
+    expect(zoneMissing(depot, TARGETS[0], plan.build)).toBeUndefined();
+  });
+});
