@@ -57,10 +57,10 @@ describe("the bundled program", () => {
     expect(run(p, args).code).toBe(0);
     const again = run(p, args);
     expect(again.code, again.err).toBe(0);
-    expect(again.kept).toBe(4);
+    expect(again.kept).toBe(6);
     const fromSnapshot = run(p, args, "snapshot");
     expect(fromSnapshot.code, fromSnapshot.err).toBe(0);
-    expect(fromSnapshot.kept).toBe(4);
+    expect(fromSnapshot.kept).toBe(6);
   });
 
   test("--jobs 2 rebuilding part of the stacks writes the bytes of a full --jobs 1 synth", { timeout: 240_000 }, () => {
@@ -68,17 +68,17 @@ describe("the bundled program", () => {
     const first = run(p, ["--jobs", "2"]);
     expect(first.code, first.err).toBe(0);
     expect(first.out).toContain("in 2 processes");
-    // Nine apps change: 18 stacks to build, enough for two processes; 22 are kept.
+    // Nine apps change: 27 stacks to build (aws, sovereign, azure), enough for two processes; 33 are kept.
     for (let i = 0; i < 9; i++) writeSpec(p, i * 2, false);
     const copy = join(p, "copy");
     cpSync(join(p, "cdktf.out"), copy, { recursive: true });
     const inc = run(p, ["--jobs", "2"]);
     expect(inc.code, inc.err).toBe(0);
     expect(inc.out).toContain("in 2 processes");
-    expect(inc.kept).toBe(22);
+    expect(inc.kept).toBe(33);
     expect(run(p, ["--full", "--jobs", "1", "--outdir", copy]).code).toBe(0);
     expect(outputTree(join(p, "cdktf.out"))).toEqual(outputTree(copy));
-    expect(JSON.parse(readFileSync(join(copy, "changes.json"), "utf8")).changed).toHaveLength(18);
+    expect(JSON.parse(readFileSync(join(copy, "changes.json"), "utf8")).changed).toHaveLength(27);
   });
 });
 
@@ -100,14 +100,14 @@ describe("cdktf's CLI after a selection run", () => {
     const selection = run(p, ["--spec", extra, "--target", "aws"]);
     expect(selection.code, selection.err).toBe(0);
     // The selection adds its stack beside the others, which cdktf's CLI still sees.
-    expect(readdirSync(join(p, "cdktf.out", "stacks")).sort()).toEqual(["app-00-aws", "app-00-sovereign", "app-01-aws", "app-01-sovereign", "extra-aws"]);
+    expect(readdirSync(join(p, "cdktf.out", "stacks")).sort()).toEqual(["app-00-aws", "app-00-azure", "app-00-sovereign", "app-01-aws", "app-01-azure", "app-01-sovereign", "extra-aws"]);
     const r = cdktfSynth(p);
     expect(r.out).not.toMatch(/ENOENT/);
     expect(r.code, r.out).toBe(0);
-    expect(readdirSync(join(p, "cdktf.out", "stacks")).sort()).toEqual(["app-00-aws", "app-00-sovereign", "app-01-aws", "app-01-sovereign"]);
+    expect(readdirSync(join(p, "cdktf.out", "stacks")).sort()).toEqual(["app-00-aws", "app-00-azure", "app-00-sovereign", "app-01-aws", "app-01-azure", "app-01-sovereign"]);
     const changes = JSON.parse(readFileSync(join(p, "cdktf.out", "changes.json"), "utf8"));
     expect(changes.removed).toEqual(["extra-aws"]);
-    expect(Object.keys(JSON.parse(readFileSync(join(p, "cdktf.out", "manifest.json"), "utf8")).stacks).sort()).toEqual(["app-00-aws", "app-00-sovereign", "app-01-aws", "app-01-sovereign"]);
+    expect(Object.keys(JSON.parse(readFileSync(join(p, "cdktf.out", "manifest.json"), "utf8")).stacks).sort()).toEqual(["app-00-aws", "app-00-azure", "app-00-sovereign", "app-01-aws", "app-01-azure", "app-01-sovereign"]);
     expect(existsSync(join(p, "cdktf.out", "stacks", "extra-aws"))).toBe(false);
   });
 });

@@ -91,7 +91,7 @@ describe("choosing the targets of a synth", () => {
 
   test("--targets wins over $POLDER_TARGETS, which wins over targets.yaml in the project root, which wins over the built-in targets", () => {
     const dir = mkdtempSync(join(tmpdir(), "polder-root-"));
-    expect(chooseTargets(undefined, {}, dir, builtIn).targets.map((t) => t.name)).toEqual(["aws", "sovereign"]);
+    expect(chooseTargets(undefined, {}, dir, builtIn).targets.map((t) => t.name)).toEqual(["aws", "sovereign", "azure"]);
     writeFileSync(join(dir, "targets.yaml"), "targets:\n  home:\n    kind: aws\n    region: eu-west-3\n");
     expect(chooseTargets(undefined, {}, dir, builtIn).targets.map((t) => t.name)).toEqual(["home"]);
     expect(chooseTargets(undefined, { [TARGETS_ENV]: example }, dir, builtIn).targets.map((t) => t.name)).toEqual(["rijkscloud", "aws"]);
