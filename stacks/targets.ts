@@ -13,6 +13,9 @@ import { targets } from "../lib/targets";
  *   `POLDER_OS_EXTERNAL_NETWORK` (public). Buckets and log sinks are Swift containers, unless
  *   `POLDER_OS_S3_ENDPOINT` names the cloud's S3 API: there is no default endpoint, so no made-up
  *   address reaches the generated setup commands.
+ * - `azure`: location `POLDER_AZURE_LOCATION` (westeurope), subscription `POLDER_AZURE_SUBSCRIPTION_ID`;
+ *   classified apps' egress `POLDER_AZURE_EGRESS_PROXY`, `POLDER_AZURE_EGRESS_CIDRS` (comma-separated),
+ *   `POLDER_AZURE_EGRESS_FIREWALL` (the hub firewall AKS clusters of such apps route through).
  */
 export function projectTargets(env: NodeJS.ProcessEnv = process.env): readonly Target[] {
   return [
@@ -43,7 +46,16 @@ export function projectTargets(env: NodeJS.ProcessEnv = process.env): readonly T
       // Ceph RGW supports S3 Object Lock: landing-zone audit buckets are locked (compliance mode).
       s3ObjectLock: true,
     }),
-    targets.azure({ location: env.POLDER_AZURE_LOCATION ?? "westeurope", subscriptionId: env.POLDER_AZURE_SUBSCRIPTION_ID }),
+    targets.azure({
+      location: env.POLDER_AZURE_LOCATION ?? "westeurope",
+      subscriptionId: env.POLDER_AZURE_SUBSCRIPTION_ID,
+      // Classified apps (intake) get no NAT gateway: the vault and storage through private endpoints, the proxy and mirror through the hub peering.
+      egress: {
+        proxy: env.POLDER_AZURE_EGRESS_PROXY ?? "http://proxy.polder.example.nl:3128",
+        cidrs: (env.POLDER_AZURE_EGRESS_CIDRS ?? "10.255.0.0/24").split(","),
+        firewallIp: env.POLDER_AZURE_EGRESS_FIREWALL ?? "10.255.0.4",
+      },
+    }),
     targets.gcp({ project: env.POLDER_GCP_PROJECT || "polder-examples", region: env.POLDER_GCP_REGION || "europe-west4" }),
     // Cloud de Confiance by S3NS, a sovereign Google universe: what it lacks falls back or fails there.
     targets.gcp({ project: env.POLDER_S3NS_PROJECT || "polder-examples", region: "u-france-east1", universeDomain: "s3nsapis.fr", name: "s3ns" }),

@@ -10,6 +10,7 @@
 //                      principal that encrypts/decrypts with it (a service, a service-linked or
 //                      workload identity) and the actions it needs
 //   firewall(stack)    the component's groups/NSGs/firewall rules as ingress and egress rules
+//   apiServerPort(stack, c)  optional: the port nodes reach the API server on (default 6443)
 //   groupsOf(stack, c) the firewall groups a component's machines or endpoints sit in
 //   serviceGroups(stack)  groups of the cloud's service endpoints inside the app network
 //                      (e.g. VPC interface endpoints), which every workload reaches on 443
@@ -98,6 +99,8 @@ export interface DeployabilityAdapter {
   /** Firewall groups of a component (its machines, nodes, load balancer or database). */
   groupsOf(s: StackUnderTest, component: string, role?: "control-plane" | "nodes"): string[];
   egress(s: StackUnderTest): EgressModel;
+  /** Port the nodes reach a cluster's API server on, when not 6443 (AKS: 443). */
+  apiServerPort?(s: StackUnderTest, component: string): number;
   /** Groups of the cloud's own service endpoints inside the app network (VPC interface endpoints); workloads reach them on 443. */
   serviceGroups?(s: StackUnderTest): string[];
   secretRefs(s: StackUnderTest): SecretRefReach[];

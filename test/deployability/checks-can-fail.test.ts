@@ -79,4 +79,22 @@ describe("each class check fails on a known-bad stack", () => {
     });
     expect(egressProblems(ADAPTERS.aws, s, []).join("\n")).toContain("a default route to the internet");
   });
+  test("Azure key use: a storage account whose customer-managed key identity has no role on the key", () => {
+    const s = broken("intake on azure", (json) => delete json.resource.azurerm_role_assignment[entry(json, "azurerm_role_assignment", "cmk-key-use")[0]]);
+    expect(keyUseProblems(ADAPTERS.azure, s).join("\n")).toContain("its customer-managed key identity wraps and unwraps the data key");
+  });
+  test("Azure flows: a VM group without its NSG egress to the database", () => {
+    const s = broken("intake on azure", (json) => delete json.resource.azurerm_network_security_rule[entry(json, "azurerm_network_security_rule", "postgres-out")[0]]);
+    expect(flowProblems(ADAPTERS.azure, s).join("\n")).toContain("forms → intake-db:5432");
+  });
+  test("Azure admin paths: an AKS cluster without the deployer's RBAC Cluster Admin role", () => {
+    const s = broken("logistics on azure", (json) => delete json.resource.azurerm_role_assignment[entry(json, "azurerm_role_assignment", "deployer-admin")[0]]);
+    expect(reachProblems(ADAPTERS.azure, s).join("\n")).toContain("Azure Kubernetes Service RBAC Cluster Admin");
+  });
+  test("Azure egress: a NAT gateway on the workload subnet of a departementaal-vertrouwelijk app", () => {
+    const s = broken("intake on azure", (json) => {
+      json.resource.azurerm_subnet_nat_gateway_association = { extra: { subnet_id: `\${azurerm_subnet.${entry(json, "azurerm_subnet", "private-0")[0]}.id}`, nat_gateway_id: "${azurerm_nat_gateway.x.id}" } };
+    });
+    expect(egressProblems(ADAPTERS.azure, s, []).join("\n")).toContain("leaves through NAT gateway");
+  });
 });

@@ -42,7 +42,11 @@ export function requiredFlows(a: DeployabilityAdapter, s: StackUnderTest): Requi
     if (c.kind === "kubernetes") {
       const cp = a.groupsOf(s, c.name, "control-plane");
       const nodes = a.groupsOf(s, c.name, "nodes");
-      if (cp.length && cp.join() !== nodes.join()) flows.push({ from: c.name, to: c.name, port: 6443, why: "nodes to the control plane", fromGroups: nodes, toGroups: cp });
+      if (cp.length && cp.join() !== nodes.join()) {
+        flows.push({ from: c.name, to: c.name, port: a.apiServerPort?.(s, c.name) ?? 6443, why: "nodes to the control plane", fromGroups: nodes, toGroups: cp });
+        // The API server calls the kubelets (logs, exec, metrics) on every Kubernetes.
+        flows.push({ from: c.name, to: c.name, port: 10250, why: "control plane to the kubelets", fromGroups: cp, toGroups: nodes });
+      }
     }
   }
   return flows;

@@ -83,6 +83,53 @@ describe("AWS", () => {
   });
 });
 
+describe("Azure", () => {
+  const egress = { proxy: "http://proxy.example.nl:3128", cidrs: ["10.255.0.0/24"], firewallIp: "10.255.0.4" };
+  const azure = (e?: object) => targets.azure({ location: "westeurope", ...(e ? { egress: e } : {}) } as never);
+  const classified = synthApp(spec("departementaal-vertrouwelijk"), azure(egress)).json as any;
+  const outbound = (json: any) => values(json, "azurerm_network_security_rule").filter((r) => r.direction === "Outbound" && r.access === "Allow" && r.network_security_group_name.includes("nsg-workload"));
+  test("no NAT gateway, no public IP, no default outbound access on the workload subnets", () => {
+    expect(classified.resource.azurerm_nat_gateway).toBeUndefined();
+    expect(classified.resource.azurerm_public_ip).toBeUndefined();
+    for (const [id, s] of Object.entries(classified.resource.azurerm_subnet) as [string, any][]) if (id.includes("private-")) expect(s.default_outbound_access_enabled).toBe(false);
+  });
+  test("the workloads leave only to the app network and the named destinations, never to the Internet tag", () => {
+    const to = outbound(classified).map((r) => r.destination_address_prefix);
+    expect(to).not.toContain("Internet");
+    expect(to).toContain("10.255.0.0/24");
+    expect(to.every((d: string) => d === "10.255.0.0/24" || d.startsWith("10.0."))).toBe(true);
+  });
+  test("the data and endpoint subnets deny the internet; PostgreSQL reaches Entra ID only", () => {
+    const rules = values(classified, "azurerm_network_security_rule");
+    expect(rules.filter((r) => r.name === "deny-internet-egress").map((r) => r.network_security_group_name.replace(/^.*nsg-([a-z]+)_.*$/, "$1")).sort()).toEqual(["data", "endpoints", "workload"]);
+    expect(rules.filter((r) => r.network_security_group_name.includes("nsg-data") && r.direction === "Outbound" && r.access === "Allow").map((r) => r.destination_address_prefix)).toEqual(["AzureActiveDirectory"]);
+  });
+  test("the bootstrap gets the proxy", () => {
+    const data = values(classified, "azurerm_linux_virtual_machine_scale_set")[0].custom_data as string;
+    expect(data).toMatch(/^\$\{base64encode\(/);
+    expect(data).toContain(`http_proxy: ${egress.proxy}`);
+  });
+  test("an AKS cluster routes 0.0.0.0/0 to the hub firewall (userDefinedRouting), its identity may join the route table", () => {
+    const j = synthApp(specWith({ k: { kind: "kubernetes" } }, { classification: "departementaal-vertrouwelijk", decision: "BZK 2026-0042" }), azure(egress)).json as any;
+    expect(values(j, "azurerm_kubernetes_cluster")[0].network_profile.outbound_type).toBe("userDefinedRouting");
+    expect(values(j, "azurerm_route_table")[0].route).toEqual([expect.objectContaining({ address_prefix: "0.0.0.0/0", next_hop_type: "VirtualAppliance", next_hop_in_ip_address: "10.255.0.4" })]);
+    expect(values(j, "azurerm_role_assignment").some((r) => r.scope.includes("azurerm_route_table") && r.role_definition_name === "Network Contributor")).toBe(true);
+    expect(outbound(j).map((r) => r.destination_address_prefix)).not.toContain("Internet");
+  });
+  test("without the target's firewall, a classified app's AKS cluster is refused with the field to set", () => {
+    const s = specWith({ k: { kind: "kubernetes" } }, { classification: "departementaal-vertrouwelijk", decision: "BZK 2026-0042" });
+    expect(() => synthApp(s, azure({ proxy: egress.proxy, cidrs: egress.cidrs }))).toThrow(/components\.k: .*egress\.firewallIp/);
+  });
+  test("a firewall outside the named destinations is refused", () => {
+    expect(() => azure({ ...egress, firewallIp: "192.168.1.1" })).toThrow(/egress\.firewallIp: "192\.168\.1\.1" lies outside egress\.cidrs/);
+  });
+  test("an intern app keeps its NAT gateway and HTTPS to the internet", () => {
+    const j = synthApp(spec("intern"), azure(egress)).json as any;
+    expect(values(j, "azurerm_nat_gateway")).toHaveLength(1);
+    expect(outbound(j).map((r) => r.destination_address_prefix)).toContain("Internet");
+  });
+});
+
 describe("every sovereign app's own key (#16 item 10)", () => {
   test("with Barbican: an AES-256 key ordered per app, protected, named in the output app_key", () => {
     const j = synthApp(specWith({}), sovereignTarget({ services: { keyManager: true } })).json as any;

@@ -7,17 +7,21 @@ import { PrivateDnsZone } from "@cdktf/provider-azurerm/lib/private-dns-zone";
 import { PrivateDnsZoneVirtualNetworkLink } from "@cdktf/provider-azurerm/lib/private-dns-zone-virtual-network-link";
 import { PrivateEndpoint } from "@cdktf/provider-azurerm/lib/private-endpoint";
 import { PublicIp } from "@cdktf/provider-azurerm/lib/public-ip";
+import { RouteTable } from "@cdktf/provider-azurerm/lib/route-table";
 import { Subnet } from "@cdktf/provider-azurerm/lib/subnet";
 import { SubnetNatGatewayAssociation } from "@cdktf/provider-azurerm/lib/subnet-nat-gateway-association";
 import { SubnetNetworkSecurityGroupAssociation } from "@cdktf/provider-azurerm/lib/subnet-network-security-group-association";
+import { SubnetRouteTableAssociation } from "@cdktf/provider-azurerm/lib/subnet-route-table-association";
 import { VirtualNetwork } from "@cdktf/provider-azurerm/lib/virtual-network";
 import { Construct } from "constructs";
 import type { TerraformResource } from "../../core/cdktf";
 import type { NetworkContext } from "../../core/realizer";
+import { egressRestricted } from "../../kinds/egress-proxy";
 import type { ResolvedNetwork } from "../../kinds/network";
 import type { AzureFoundation } from "./foundation";
 import { planAzureSubnets } from "./network-plan";
 import { azureStorageAccount } from "./storage";
+import type { AzureEgress, AzureTarget } from "./target";
 
 /** The subnets whose traffic an NSG governs. */
 export type AzureTier = "workload" | "gateway" | "data" | "endpoints" | "apiserver";
@@ -36,7 +40,8 @@ export interface AzureFlow {
  * The app's network on Azure: a VNet with the planned subnets, an NSG per tier that denies every
  * inbound flow not explicitly allowed (a rule at priority 4096 shadows Azure's default "allow the
  * whole VNet"), workloads leaving only to the internet on 443 (and NTP) through a NAT gateway and,
- * inside the VNet, only to what a component opens for them,
+ * inside the VNet, only to what a component opens for them (classified apps: no NAT gateway and no
+ * internet at all, only the target's named egress destinations, see `egress`),
  * private endpoints for the vault and storage, and VNet flow logs with traffic analytics.
  */
 export class AzureNetwork extends Construct {
@@ -50,12 +55,16 @@ export class AzureNetwork extends Construct {
   private readonly nsgs: Partial<Record<AzureTier, NetworkSecurityGroup>>;
   /** Subnet associations with the NAT gateway: what a cluster with NAT egress waits for. */
   readonly natAssociations: readonly SubnetNatGatewayAssociation[];
+  /** Classified app: no NAT gateway, no internet; the target's egress (proxy, destinations; empty when it names none). */
+  readonly egress?: AzureEgress;
   /** The vault's private endpoint: writes to the vault's data plane (keys, certificates) wait for it. */
   readonly vaultEndpoint: PrivateEndpoint;
   private readonly f: AzureFoundation;
   private readonly priorities = new Map<string, number>();
   private readonly dnsZones = new Map<string, PrivateDnsZone>();
   private apiServer?: Subnet;
+  private firewallRoutes?: { table: RouteTable; associations: SubnetRouteTableAssociation[] };
+  private workloadSubnets: Subnet[] = [];
   private readonly name: string;
 
   constructor(scope: Construct, props: ResolvedNetwork, ctx: NetworkContext<AzureFoundation>) {
@@ -83,6 +92,7 @@ export class AzureNetwork extends Construct {
       });
     const workload = plan.workload.map((cidr, i) => subnet(`private-${i}`, cidr));
     const pub = plan.public.map((cidr, i) => subnet(`public-${i}`, cidr));
+    this.workloadSubnets = workload;
     const data = subnet("data", plan.data, {
       delegation: [{ name: "postgres", serviceDelegation: { name: "Microsoft.DBforPostgreSQL/flexibleServers", actions: ["Microsoft.Network/virtualNetworks/subnets/join/action"] } }],
     });
@@ -97,9 +107,24 @@ export class AzureNetwork extends Construct {
     pub.forEach((s, i) => this.associate(s, i === 0 ? "gateway" : "workload"));
     this.associate(data, "data");
     this.associate(endpoints, "endpoints");
-    // Workloads leave to the internet only for HTTPS (packages, Azure APIs) and NTP.
-    this.rule("workload", "egress-https", { direction: "Outbound", protocol: "Tcp", ports: "443", from: [this.cidrs.workload], to: ["Internet"], description: "HTTPS out (packages, Azure APIs)" }, { priority: 100 });
-    this.rule("workload", "egress-ntp", { direction: "Outbound", protocol: "Udp", ports: "123", from: [this.cidrs.workload], to: ["Internet"], description: "time (NTP)" }, { priority: 110 });
+    // Classified apps (departementaal-vertrouwelijk and up) never reach the internet: only the destinations the target names.
+    const egress = egressRestricted(ctx.app.classification) ? ((ctx.target as AzureTarget).egress ?? { proxy: "", cidrs: [] }) : undefined;
+    this.egress = egress;
+    if (!egress) {
+      // Workloads leave to the internet only for HTTPS (packages, Azure APIs) and NTP.
+      this.rule("workload", "egress-https", { direction: "Outbound", protocol: "Tcp", ports: "443", from: [this.cidrs.workload], to: ["Internet"], description: "HTTPS out (packages, Azure APIs)" }, { priority: 100 });
+      this.rule("workload", "egress-ntp", { direction: "Outbound", protocol: "Udp", ports: "123", from: [this.cidrs.workload], to: ["Internet"], description: "time (NTP)" }, { priority: 110 });
+    } else {
+      // The proxy and mirrors the target names, reached through the landing zone's hub (VNet peering); time comes from the Hyper-V host.
+      egress.cidrs.forEach((cidr, i) =>
+        this.rule("workload", `egress-destination-${i}`, { direction: "Outbound", protocol: "Tcp", ports: "*", from: [this.cidrs.workload], to: [cidr], description: "a destination the target names (proxy, mirror)" }, { priority: 150 + i }),
+      );
+      // The flexible server signs its Entra users in with Entra ID; nothing else leaves the data subnet.
+      this.rule("data", "egress-entra", { direction: "Outbound", protocol: "Tcp", ports: "443", from: [plan.data], to: ["AzureActiveDirectory"], description: "PostgreSQL Entra authentication" }, { priority: 100 });
+      this.rule("data", "deny-internet-egress", { direction: "Outbound", protocol: "*", ports: "*", from: ["*"], to: ["Internet"], description: "nothing else to the internet" }, { access: "Deny", priority: 4000 });
+      // Private endpoints only answer.
+      this.rule("endpoints", "deny-internet-egress", { direction: "Outbound", protocol: "*", ports: "*", from: ["*"], to: ["Internet"], description: "private endpoints never call the internet" }, { access: "Deny", priority: 4000 });
+    }
     this.rule("workload", "to-endpoints", { direction: "Outbound", protocol: "Tcp", ports: "443", from: [this.cidrs.workload], to: [plan.endpoints], description: "HTTPS to the vault's and storage's private endpoints" }, { priority: 120 });
     // Inside the VNet, too, workloads reach only what a component opens for them (Azure's default allows the whole VNet).
     this.rule("workload", "deny-vnet-egress", { direction: "Outbound", protocol: "*", ports: "*", from: ["*"], to: ["VirtualNetwork"], description: "nothing else inside the network" }, { access: "Deny", priority: 4010 });
@@ -110,10 +135,13 @@ export class AzureNetwork extends Construct {
     // Private endpoints (vault, storage) answer HTTPS from the app network and the ranges it admits (e.g. the pipeline's).
     this.rule("endpoints", "https-in", { direction: "Inbound", protocol: "Tcp", ports: "443", from: [props.cidr, ...props.allowedIngressCidrs], to: [plan.endpoints], description: "HTTPS to private endpoints from the app network" }, { priority: 100 });
 
-    const ip = new PublicIp(this, "nat-ip", { name: `${name}-nat`, location: f.location, resourceGroupName: rg, allocationMethod: "Static", sku: "Standard", tags: f.tags });
-    const nat = new NatGateway(this, "nat", { name: `${name}-nat`, location: f.location, resourceGroupName: rg, skuName: "Standard", idleTimeoutInMinutes: 10, tags: f.tags });
-    new NatGatewayPublicIpAssociation(this, "nat-ip-association", { natGatewayId: nat.id, publicIpAddressId: ip.id });
-    this.natAssociations = workload.map((s) => new SubnetNatGatewayAssociation(this, `${s.node.id}-nat-association`, { subnetId: s.id, natGatewayId: nat.id }));
+    if (egress) this.natAssociations = [];
+    else {
+      const ip = new PublicIp(this, "nat-ip", { name: `${name}-nat`, location: f.location, resourceGroupName: rg, allocationMethod: "Static", sku: "Standard", tags: f.tags });
+      const nat = new NatGateway(this, "nat", { name: `${name}-nat`, location: f.location, resourceGroupName: rg, skuName: "Standard", idleTimeoutInMinutes: 10, tags: f.tags });
+      new NatGatewayPublicIpAssociation(this, "nat-ip-association", { natGatewayId: nat.id, publicIpAddressId: ip.id });
+      this.natAssociations = workload.map((s) => new SubnetNatGatewayAssociation(this, `${s.node.id}-nat-association`, { subnetId: s.id, natGatewayId: nat.id }));
+    }
 
     // Flow logs of the whole VNet, kept a year and analysed in the app's workspace. Azure creates
     // the region's network watcher (NetworkWatcher_<location> in NetworkWatcherRG) with the first VNet.
@@ -159,6 +187,34 @@ export class AzureNetwork extends Construct {
       this.rule("workload", "to-apiserver", { direction: "Outbound", protocol: "Tcp", ports: "443", from: [this.cidrs.workload], to: [this.cidrs.apiserver], description: "nodes to the Kubernetes API server" }, { priority: 140 });
     }
     return this.apiServer;
+  }
+
+  /**
+   * A classified app's AKS clusters leave through the hub firewall the target names (outbound type
+   * userDefinedRouting): a route table sending 0.0.0.0/0 to it on the workload subnets, made on first
+   * use. The NSG still lets the nodes out only to the Azure service tags AKS needs and the named
+   * destinations; the firewall passes only AKS's required FQDNs. Undefined when the target names none.
+   */
+  egressThroughFirewall(): { table: RouteTable; associations: SubnetRouteTableAssociation[] } | undefined {
+    const ip = this.egress?.firewallIp;
+    if (!ip) return undefined;
+    if (!this.firewallRoutes) {
+      const table = new RouteTable(this, "egress-routes", {
+        name: `${this.name}-egress`,
+        location: this.f.location,
+        resourceGroupName: this.f.group.name,
+        bgpRoutePropagationEnabled: false,
+        route: [{ name: "default-to-hub-firewall", addressPrefix: "0.0.0.0/0", nextHopType: "VirtualAppliance", nextHopInIpAddress: ip }],
+        tags: this.f.tags,
+      });
+      const associations = this.workloadSubnets.map((s) => new SubnetRouteTableAssociation(this, `${s.node.id}-route-association`, { subnetId: s.id, routeTableId: table.id }));
+      // AKS's required outbound traffic by service tag (the firewall filters it further by FQDN).
+      ["AzureActiveDirectory", "MicrosoftContainerRegistry", "AzureFrontDoor.FirstParty", "AzureMonitor"].forEach((tag, i) =>
+        this.rule("workload", `aks-egress-${tag.replace(/\./g, "-").toLowerCase()}`, { direction: "Outbound", protocol: "Tcp", ports: "443", from: [this.cidrs.workload], to: [tag], description: `AKS required egress (${tag}), through the hub firewall` }, { priority: 200 + i }),
+      );
+      this.firewallRoutes = { table, associations };
+    }
+    return this.firewallRoutes;
   }
 
   /** The NSG of a tier (made with its deny-all-inbound rule). */

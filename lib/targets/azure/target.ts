@@ -1,4 +1,5 @@
 import { type Issue, SpecValidationError } from "../../core/errors";
+import { overlaps, parseCidr } from "../../kinds/cidr";
 import { loadRealizer } from "../../core/registry";
 import { type Capabilities, type KeyCustody, type Target, TARGET_NAME, TARGET_NAME_TEXT } from "../../core/target";
 
@@ -75,6 +76,30 @@ export interface AzureTargetProps {
    * @default "azure"
    */
   readonly name?: string;
+  /**
+   * Egress of apps classified departementaal-vertrouwelijk and above, which get no NAT gateway, no
+   * default outbound access and no route to the internet: the vault and storage through private
+   * endpoints, Entra ID tokens from the instance metadata service, and `cidrs` (the proxy, a package
+   * mirror, reached through the landing zone's hub peering) as the only other destinations; their
+   * cloud-init uses `proxy`.
+   * @default none (such apps reach the private endpoints and the app network only)
+   */
+  readonly egress?: AzureEgress;
+}
+
+/** Where classified apps' machines may go besides the app network and its private endpoints. */
+export interface AzureEgress {
+  /** HTTP proxy for packages and downloads, e.g. `http://proxy.example.nl:3128`. */
+  readonly proxy: string;
+  /** Destination ranges (proxy, mirror), reached through the hub the platform peers the app VNet with. */
+  readonly cidrs: readonly string[];
+  /**
+   * Private address of the hub's firewall, inside `cidrs`: AKS clusters of classified apps route
+   * 0.0.0.0/0 there (outbound type userDefinedRouting), and the firewall lets only AKS's required
+   * destinations through. Without it such apps cannot have a kubernetes component on Azure.
+   * @default none
+   */
+  readonly firewallIp?: string;
 }
 
 export interface AzureTarget extends Target {
@@ -86,6 +111,33 @@ export interface AzureTarget extends Target {
   readonly environment: AzureEnvironment;
   readonly metadataHost?: string;
   readonly vmAdminKey: { readonly resourceGroupName: string; readonly name: string };
+  readonly egress?: AzureEgress;
+}
+
+function readAzureEgress(raw: unknown, issues: Issue[]): AzureEgress | undefined {
+  if (raw === undefined) return undefined;
+  const r = (typeof raw === "object" && raw !== null ? raw : {}) as Record<string, unknown>;
+  const before = issues.length;
+  if (typeof raw !== "object" || raw === null) issues.push({ path: "egress", message: `expected { proxy, cidrs }, got ${show(raw)}` });
+  for (const k of Object.keys(r)) if (!["proxy", "cidrs", "firewallIp"].includes(k)) issues.push({ path: `egress.${k}`, message: "is not a known field: proxy, cidrs, firewallIp" });
+  if (typeof r.proxy !== "string" || !/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?\/?$/.test(r.proxy)) issues.push({ path: "egress.proxy", message: `${show(r.proxy)} is not a proxy URL such as http://proxy.example.nl:3128` });
+  const cidrs: string[] = [];
+  if (!Array.isArray(r.cidrs) || r.cidrs.length === 0) issues.push({ path: "egress.cidrs", message: "is required: the destination ranges (proxy, mirror), at least one" });
+  else
+    r.cidrs.forEach((c, i) => {
+      const p = typeof c === "string" ? parseCidr(c) : "not a string";
+      if (typeof p === "string") issues.push({ path: `egress.cidrs[${i}]`, message: `${show(c)} is invalid: ${p}` });
+      else if (p.prefix < 8) issues.push({ path: `egress.cidrs[${i}]`, message: `${show(c)} is far wider than a proxy or mirror: name their addresses` });
+      else cidrs.push(c as string);
+    });
+  const ip = r.firewallIp;
+  if (ip !== undefined) {
+    const host = typeof ip === "string" && /^\d{1,3}(\.\d{1,3}){3}$/.test(ip) ? parseCidr(`${ip}/32`) : "not an IPv4 address";
+    if (typeof host === "string") issues.push({ path: "egress.firewallIp", message: `${show(ip)} is not an IPv4 address such as 10.255.0.4` });
+    else if (!cidrs.some((c) => { const n = parseCidr(c); return typeof n !== "string" && overlaps(n, host); }))
+      issues.push({ path: "egress.firewallIp", message: `${show(ip)} lies outside egress.cidrs ${show(cidrs)}: the firewall is one of the destinations the target names` });
+  }
+  return issues.length > before ? undefined : { proxy: (r.proxy as string).replace(/\/$/, ""), cidrs, ...(ip === undefined ? {} : { firewallIp: ip as string }) };
 }
 
 const LOCATION = /^[a-z][a-z0-9]{2,39}$/;
@@ -112,7 +164,7 @@ const show = (v: unknown) => JSON.stringify(v) ?? String(v);
 /** Microsoft Azure, or a partner-operated Azure cloud reached through its own metadata host. */
 export function azure(props: AzureTargetProps): AzureTarget {
   if (typeof props !== "object" || props === null)
-    throw new SpecValidationError("targets.azure()", [{ path: "(props)", message: `expected { location, subscriptionId?, keyCustody?, managedHsmId?, environment?, metadataHost?, name? }, got ${show(props)}` }]);
+    throw new SpecValidationError("targets.azure()", [{ path: "(props)", message: `expected { location, subscriptionId?, keyCustody?, managedHsmId?, environment?, metadataHost?, name?, egress? }, got ${show(props)}` }]);
   const issues: Issue[] = [];
   const keyCustody = props.keyCustody ?? "key-vault";
   const environment = props.environment ?? "public";
@@ -140,6 +192,7 @@ export function azure(props: AzureTargetProps): AzureTarget {
   if (typeof vmAdminKey !== "object" || vmAdminKey === null || !RESOURCE_NAME.test(String(vmAdminKey.resourceGroupName)) || !RESOURCE_NAME.test(String(vmAdminKey.name)))
     issues.push({ path: "vmAdminKey", message: `${show(vmAdminKey)} is not { resourceGroupName, name } of an azurerm SSH public key (1-90 letters, digits, . _ ( ) -)` });
   if (typeof name !== "string" || !TARGET_NAME.test(name)) issues.push({ path: "name", message: `${show(name)} is not allowed: ${TARGET_NAME_TEXT}` });
+  const egress = readAzureEgress(props.egress, issues);
   if (issues.length) throw new SpecValidationError("targets.azure()", issues);
 
   const partner = props.metadataHost !== undefined;
@@ -156,6 +209,7 @@ export function azure(props: AzureTargetProps): AzureTarget {
     environment,
     metadataHost: props.metadataHost,
     vmAdminKey,
+    egress,
     description: `azure (${partner ? `${props.metadataHost}/` : environment === "public" ? "" : `${environment}/`}${props.location})`,
     capabilities: CAPABILITIES,
     sovereignty: {

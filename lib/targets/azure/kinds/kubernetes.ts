@@ -47,6 +47,13 @@ export function azureKubernetes(scope: Construct, props: ResolvedKubernetes, ctx
     throw new SpecValidationError(`app ${ctx.app.name} on ${ctx.target.description}`, [
       { path: `components.${props.name}`, message: `kubernetes needs its etcd (KMS) key in a Key Vault, and keyCustody "managed-hsm" keeps the app key in a Managed HSM, which AKS KMS does not take: use keyCustody "key-vault" for this app` },
     ]);
+  // A classified app has no NAT gateway: its clusters leave through the hub firewall the target names (azurerm cannot
+  // make a network-isolated cluster, outbound type none or block: hashicorp/terraform-provider-azurerm#29484).
+  const firewall = net.egress ? net.egressThroughFirewall() : undefined;
+  if (net.egress && !firewall)
+    throw new SpecValidationError(`app ${ctx.app.name} on ${ctx.target.description}`, [
+      { path: `components.${props.name}`, message: `kubernetes of a ${ctx.app.classification} app on Azure has no NAT gateway and needs the hub firewall it leaves through: set egress.firewallIp on the target (or use a vm-group, or the sovereign target)` },
+    ]);
   const ranges = kubernetesRanges({ cidr: net.cidr, zones: net.zones.length, subnets: { private: [], public: [] }, allowedIngressCidrs: net.allowedIngressCidrs });
 
   const apiServerSubnet = net.apiServerSubnet();
@@ -57,6 +64,7 @@ export function azureKubernetes(scope: Construct, props: ResolvedKubernetes, ctx
     new RoleAssignment(scope, "kms-private-link", { scope: f.vault.id, roleDefinitionName: "Key Vault Contributor", principalId: identity.principalId, principalType: "ServicePrincipal", description: `AKS ${id}: KMS reaches the vault over private link` }),
     new RoleAssignment(scope, "disk-encryption-set", { scope: f.diskEncryptionSet().id, roleDefinitionName: "Reader", principalId: identity.principalId, principalType: "ServicePrincipal", description: `AKS ${id}: node disks use the app's disk encryption set` }),
     new RoleAssignment(scope, "subnet", { scope: net.subnets.workload.id, roleDefinitionName: "Network Contributor", principalId: identity.principalId, principalType: "ServicePrincipal", description: `AKS ${id}: nodes and internal load balancers in the workload subnet` }),
+    ...(firewall ? [new RoleAssignment(scope, "route-table", { scope: firewall.table.id, roleDefinitionName: "Network Contributor", principalId: identity.principalId, principalType: "ServicePrincipal", description: `AKS ${id}: egress through the hub firewall's route table` })] : []),
     new RoleAssignment(scope, "apiserver-subnet", { scope: apiServerSubnet.id, roleDefinitionName: "Network Contributor", principalId: identity.principalId, principalType: "ServicePrincipal", description: `AKS ${id}: API server in its delegated subnet` }),
   ];
   // Nodes and pods talk to each other inside the workload subnet; Azure's load balancer probes them.
@@ -111,12 +119,12 @@ export function azureKubernetes(scope: Construct, props: ResolvedKubernetes, ctx
       networkPlugin: "azure",
       networkPolicy: "calico",
       loadBalancerSku: "standard",
-      outboundType: "userAssignedNATGateway",
+      outboundType: firewall ? "userDefinedRouting" : "userAssignedNATGateway",
       serviceCidr: ranges.serviceCidr,
       dnsServiceIp: ranges.dnsServiceIp,
     },
     tags: f.tags,
-    dependsOn: [...grants, ...net.egressReady, ...f.keyGrants],
+    dependsOn: [...grants, ...net.egressReady, ...(firewall?.associations ?? []), ...f.keyGrants],
   });
   skipCheck(cluster, "CKV_AZURE_226", "OS disks are managed disks encrypted with the app key through the disk encryption set; ephemeral OS disks would hold the OS under platform keys only");
   skipCheck(cluster, "CKV_AZURE_232", "one node pool per cluster, as on every Polder target: system and app pods share it, sized by the spec's size");

@@ -4,6 +4,8 @@ import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import type { Construct } from "constructs";
 import type { RealizeContext, RealizedComponent } from "../../../core/realizer";
 import type { ResolvedVmGroup } from "../../../kinds";
+import { withProxy } from "../../../kinds/egress-proxy";
+import { hclString } from "../../../kinds/vm-group";
 import type { AzureFoundation } from "../foundation";
 import { boundedName } from "../naming";
 import type { AzureNetwork } from "../network";
@@ -59,6 +61,8 @@ export function azureVmGroup(scope: Construct, props: ResolvedVmGroup, ctx: Real
     secureBootEnabled: true,
     vtpmEnabled: true,
     provisionVmAgent: true,
+    // What the group runs; a classified app's machines get the target's proxy before it (they have no internet).
+    customData: props.bootstrap === undefined ? undefined : `\${base64encode(${hclString(net.egress?.proxy ? withProxy(props.bootstrap, net.egress.proxy, net.cidr) : props.bootstrap)})}`,
     networkInterface: nic([]),
     identity: { type: "UserAssigned", identityIds: [f.workloadIdentity.id] },
     bootDiagnostics: {},
