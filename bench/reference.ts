@@ -293,8 +293,11 @@ function main(outdir, limit) {
   for (const s of stacks) {
     const stack = new TerraformStack(app, s.id);
     new LocalBackend(stack, s.backend.config);
+    const seen = {};
     for (const p of s.providers) {
-      const provider = new C[p.key](stack, p.type, {});
+      // Several blocks of one provider (aliases, as landing-zone stacks have) need their own ids.
+      const n = (seen[p.type] = (seen[p.type] || 0) + 1);
+      const provider = new C[p.key](stack, n === 1 ? p.type : p.type + "-" + n, {});
       for (const [k, v] of Object.entries(p.attrs)) provider.addOverride(k, v);
     }
     for (const e of s.elements) {
