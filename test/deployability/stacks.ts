@@ -9,10 +9,11 @@ import { ledger } from "../../examples/typescript/ledger";
 import { synthApp } from "../support/synth";
 import type { DeployabilityAdapter, StackUnderTest } from "./adapter";
 import { awsAdapter } from "./targets/aws";
+import { gcpAdapter } from "./targets/gcp";
 import { sovereignAdapter } from "./targets/sovereign";
 
 /** One adapter per target id; a target without one fails the checks' coverage test. */
-export const ADAPTERS: Readonly<Record<string, DeployabilityAdapter>> = { aws: awsAdapter, sovereign: sovereignAdapter };
+export const ADAPTERS: Readonly<Record<string, DeployabilityAdapter>> = { aws: awsAdapter, gcp: gcpAdapter, sovereign: sovereignAdapter };
 
 const dir = join(__dirname, "..", "..", "examples");
 

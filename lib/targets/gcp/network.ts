@@ -5,6 +5,7 @@ import { ComputeRouter } from "@cdktf/provider-google/lib/compute-router";
 import { ComputeRouterNat } from "@cdktf/provider-google/lib/compute-router-nat";
 import { ComputeSubnetwork } from "@cdktf/provider-google/lib/compute-subnetwork";
 import { ServiceNetworkingConnection } from "@cdktf/provider-google/lib/service-networking-connection";
+import { Lazy } from "cdktf";
 import type { Construct } from "constructs";
 import type { NetworkContext } from "../../core/realizer";
 import type { ResolvedNetwork } from "../../kinds/network";
@@ -15,8 +16,7 @@ import { PUBLIC_UNIVERSE_DOMAIN } from "./universes";
 
 /** Ranges Google's health checkers probe from (regional and global Application Load Balancers). */
 export const HEALTH_CHECK_RANGES = ["35.191.0.0/16", "130.211.0.0/22"];
-/** Range IAP TCP forwarding connects from: the admin path to VMs without public IPs. */
-export const IAP_RANGE = "35.235.240.0/20";
+export { IAP_RANGE } from "./target";
 
 /** Flow logs of every subnet that allows them: all metadata, 5-second aggregation, every flow sampled. */
 const FLOW_LOGS = { aggregationInterval: "INTERVAL_5_SEC", flowSampling: 1, metadata: "INCLUDE_ALL_METADATA" };
@@ -34,6 +34,10 @@ export interface GcpNetwork {
   proxyOnlySubnet(): ComputeSubnetwork;
   /** Private services access (the peering Cloud SQL's private IP comes through), made on first use. */
   privateServices(): ServiceNetworkingConnection;
+  /** Ranges a workload port admits: the app network, its allowed ingress ranges, and the pods range once a cluster uses it. */
+  readonly callerRanges: string[];
+  /** Called by a GKE cluster: its pods get addresses from the pods range and call workloads from there. */
+  usePods(): void;
   /** A firewall rule on the app network, named `<app>-<id>`. */
   firewall(scope: Construct, id: string, rule: Omit<ComputeFirewallConfig, "name" | "network">): ComputeFirewall;
 }
@@ -82,6 +86,9 @@ export function gcpNetwork(scope: Construct, props: ResolvedNetwork, ctx: Networ
   firewall(scope, "egress-internal", { description: "egress inside the app's ranges (network, pods, services, Cloud SQL)", direction: "EGRESS", priority: 1000, destinationRanges: [...plan.internal], allow: [{ protocol: "tcp" }, { protocol: "udp" }, { protocol: "icmp" }] });
   firewall(scope, "egress-https", { description: "HTTPS out: Google APIs (Private Google Access) and updates through NAT", direction: "EGRESS", priority: 1000, destinationRanges: ["0.0.0.0/0"], allow: [{ protocol: "tcp", ports: ["443"] }] });
 
+  let podsUsed = false;
+  // Resolved at synth, when every component is realized: a vm-group may come before the cluster.
+  const callerRanges = Lazy.listValue({ produce: () => [props.cidr, ...(podsUsed ? [plan.pods] : []), ...props.allowedIngressCidrs] });
   let proxyOnly: ComputeSubnetwork | undefined;
   let privateServices: ServiceNetworkingConnection | undefined;
   return {
@@ -93,6 +100,10 @@ export function gcpNetwork(scope: Construct, props: ResolvedNetwork, ctx: Networ
     podsRange,
     servicesRange,
     firewall,
+    callerRanges,
+    usePods: () => {
+      podsUsed = true;
+    },
     proxyOnlySubnet: () => {
       if (!proxyOnly) {
         // Only the regional load balancer's proxies live here: no flow logs or Private Google Access.

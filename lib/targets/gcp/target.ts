@@ -49,7 +49,12 @@ export interface GcpTarget extends Target {
   readonly keyCustody: GcpKeyCustody;
   readonly protectionLevel: KmsProtectionLevel;
   readonly externalKeyUri?: string;
+  /** Ranges administrators come from: IAP TCP forwarding where the universe has OS Login; none otherwise. */
+  readonly adminCidrs: readonly string[];
 }
+
+/** Range IAP TCP forwarding connects from: the admin path to VMs without public IPs. */
+export const IAP_RANGE = "35.235.240.0/20";
 
 const PROJECT_ID = /^(?:([a-z][a-z0-9]{1,9}):)?([a-z][a-z0-9-]{4,28}[a-z0-9])$/;
 const REGION = /^[a-z]+(-[a-z]+)+\d{1,2}$/;
@@ -105,6 +110,7 @@ export function gcp(props: GcpTargetProps): GcpTarget {
     keyCustody,
     protectionLevel: PROTECTION_LEVEL[keyCustody],
     externalKeyUri,
+    adminCidrs: u.osLogin ? [IAP_RANGE] : [],
     description: sovereignUniverse ? `gcp (${u.domain}/${region})` : `gcp (${region})`,
     capabilities,
     missing,
