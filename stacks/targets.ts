@@ -56,9 +56,20 @@ export function projectTargets(env: NodeJS.ProcessEnv = process.env): readonly T
         firewallIp: env.POLDER_AZURE_EGRESS_FIREWALL ?? "10.255.0.4",
       },
     }),
-    targets.gcp({ project: env.POLDER_GCP_PROJECT || "polder-examples", region: env.POLDER_GCP_REGION || "europe-west4" }),
+    // Classified apps (intake) get no Cloud NAT: Google APIs through Private Google Access, the proxy and mirror over the landing zone's interconnect.
+    targets.gcp({
+      project: env.POLDER_GCP_PROJECT || "polder-examples",
+      region: env.POLDER_GCP_REGION || "europe-west4",
+      egress: { proxy: env.POLDER_GCP_EGRESS_PROXY ?? "http://proxy.polder.example.nl:3128", cidrs: (env.POLDER_GCP_EGRESS_CIDRS ?? "10.255.1.0/24").split(",") },
+    }),
     // Cloud de Confiance by S3NS, a sovereign Google universe: what it lacks falls back or fails there.
-    targets.gcp({ project: env.POLDER_S3NS_PROJECT || "polder-examples", region: "u-france-east1", universeDomain: "s3nsapis.fr", name: "s3ns" }),
+    targets.gcp({
+      project: env.POLDER_S3NS_PROJECT || "polder-examples",
+      region: "u-france-east1",
+      universeDomain: "s3nsapis.fr",
+      name: "s3ns",
+      egress: { proxy: env.POLDER_GCP_EGRESS_PROXY ?? "http://proxy.polder.example.nl:3128", cidrs: (env.POLDER_GCP_EGRESS_CIDRS ?? "10.255.1.0/24").split(",") },
+    }),
   ];
 }
 

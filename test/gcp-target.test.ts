@@ -22,6 +22,19 @@ function issuesOf(make: () => unknown): { path: string; message: string }[] {
 }
 
 describe("targets.gcp()", () => {
+  test("egress: the named destinations plus the Private Google Access range", () => {
+    expect(gcp({ egress: { proxy: "http://proxy.example.nl:3128/", cidrs: ["10.255.1.0/24"] } }).egress).toEqual({ proxy: "http://proxy.example.nl:3128", cidrs: ["10.255.1.0/24", "199.36.153.8/30"] });
+  });
+
+  test("egress: a bad range or a missing proxy is an error naming the field", () => {
+    expect(issuesOf(() => gcp({ egress: { proxy: "proxy", cidrs: ["0.0.0.0/0"] } })).map((i) => i.path)).toEqual(["egress.proxy", "egress.cidrs[0]"]);
+  });
+
+  test("the admin range is IAP's where the universe has OS Login, none elsewhere", () => {
+    expect(gcp().adminCidrs).toEqual(["35.235.240.0/20"]);
+    expect(s3ns().adminCidrs).toEqual([]);
+  });
+
   test("the public universe: project and region as given, name gcp, HSM keys by default", () => {
     const t = gcp();
     expect(t).toMatchObject({ id: "gcp", name: "gcp", project: "polder-demo", region: "europe-west4", keyCustody: "hsm", protectionLevel: "HSM", universeDomain: undefined });

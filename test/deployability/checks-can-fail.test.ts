@@ -97,4 +97,21 @@ describe("each class check fails on a known-bad stack", () => {
     });
     expect(egressProblems(ADAPTERS.azure, s, []).join("\n")).toContain("leaves through NAT gateway");
   });
+  test("Egress: Cloud NAT and HTTPS to anywhere for a departementaal-vertrouwelijk app on Google Cloud", () => {
+    const s = broken("intake on gcp", (json) => {
+      json.resource.google_compute_router_nat = { extra: { name: "intake", router: "intake", nat_ip_allocate_option: "AUTO_ONLY", source_subnetwork_ip_ranges_to_nat: "ALL_SUBNETWORKS_ALL_IP_RANGES" } };
+      entry(json, "google_compute_firewall", "egress-https")[1].destination_ranges = ["0.0.0.0/0"];
+    });
+    const problems = egressProblems(ADAPTERS.gcp, s, []).join("\n");
+    expect(problems).toContain("a default route to the internet");
+    expect(problems).toContain("egress to 0.0.0.0/0 ports 443-443");
+  });
+  test("Key use and data access on Google Cloud: Cloud SQL created before its agent's grant, a bucket without the workloads' object access", () => {
+    const s = broken("intake on gcp", (json) => {
+      entry(json, "google_sql_database_instance", "intake-db")[1].depends_on = [];
+      delete json.resource.google_storage_bucket_iam_member;
+    });
+    expect(keyUseProblems(ADAPTERS.gcp, s).join("\n")).toContain("does not wait for the grant");
+    expect(dataAccessProblems(ADAPTERS.gcp, s).join("\n")).toContain("may not read and write objects of bucket uploads");
+  });
 });

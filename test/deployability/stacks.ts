@@ -10,10 +10,11 @@ import { synthApp } from "../support/synth";
 import type { DeployabilityAdapter, StackUnderTest } from "./adapter";
 import { awsAdapter } from "./targets/aws";
 import { azureAdapter } from "./targets/azure";
+import { gcpAdapter } from "./targets/gcp";
 import { sovereignAdapter } from "./targets/sovereign";
 
 /** One adapter per target id; a target without one fails the checks' coverage test. */
-export const ADAPTERS: Readonly<Record<string, DeployabilityAdapter>> = { aws: awsAdapter, azure: azureAdapter, sovereign: sovereignAdapter };
+export const ADAPTERS: Readonly<Record<string, DeployabilityAdapter>> = { aws: awsAdapter, azure: azureAdapter, gcp: gcpAdapter, sovereign: sovereignAdapter };
 
 const dir = join(__dirname, "..", "..", "examples");
 

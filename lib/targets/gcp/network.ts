@@ -4,19 +4,24 @@ import { ComputeNetwork } from "@cdktf/provider-google/lib/compute-network";
 import { ComputeRouter } from "@cdktf/provider-google/lib/compute-router";
 import { ComputeRouterNat } from "@cdktf/provider-google/lib/compute-router-nat";
 import { ComputeSubnetwork } from "@cdktf/provider-google/lib/compute-subnetwork";
+import { DnsManagedZone } from "@cdktf/provider-google/lib/dns-managed-zone";
+import { DnsRecordSet } from "@cdktf/provider-google/lib/dns-record-set";
 import { ServiceNetworkingConnection } from "@cdktf/provider-google/lib/service-networking-connection";
+import { Lazy } from "cdktf";
 import type { Construct } from "constructs";
 import type { NetworkContext } from "../../core/realizer";
+import { egressRestricted } from "../../kinds/egress-proxy";
 import type { ResolvedNetwork } from "../../kinds/network";
 import { type GcpAddressPlan, gcpAddressPlan } from "./address-plan";
 import type { GcpFoundation } from "./foundation";
+import { PRIVATE_GOOGLE_ACCESS_RANGE } from "./egress";
 import { gcpName } from "./naming";
+import type { GcpTarget } from "./target";
 import { PUBLIC_UNIVERSE_DOMAIN } from "./universes";
 
 /** Ranges Google's health checkers probe from (regional and global Application Load Balancers). */
 export const HEALTH_CHECK_RANGES = ["35.191.0.0/16", "130.211.0.0/22"];
-/** Range IAP TCP forwarding connects from: the admin path to VMs without public IPs. */
-export const IAP_RANGE = "35.235.240.0/20";
+export { IAP_RANGE } from "./target";
 
 /** Flow logs of every subnet that allows them: all metadata, 5-second aggregation, every flow sampled. */
 const FLOW_LOGS = { aggregationInterval: "INTERVAL_5_SEC", flowSampling: 1, metadata: "INCLUDE_ALL_METADATA" };
@@ -34,6 +39,10 @@ export interface GcpNetwork {
   proxyOnlySubnet(): ComputeSubnetwork;
   /** Private services access (the peering Cloud SQL's private IP comes through), made on first use. */
   privateServices(): ServiceNetworkingConnection;
+  /** Ranges a workload port admits: the app network, its allowed ingress ranges, and the pods range once a cluster uses it. */
+  readonly callerRanges: string[];
+  /** Called by a GKE cluster: its pods get addresses from the pods range and call workloads from there. */
+  usePods(): void;
   /** A firewall rule on the app network, named `<app>-<id>`. */
   firewall(scope: Construct, id: string, rule: Omit<ComputeFirewallConfig, "name" | "network">): ComputeFirewall;
 }
@@ -64,24 +73,53 @@ export function gcpNetwork(scope: Construct, props: ResolvedNetwork, ctx: Networ
       { rangeName: servicesRange, ipCidrRange: plan.services },
     ],
   });
-  const router = new ComputeRouter(scope, "router", { name: app, network: network.id, region });
-  new ComputeRouterNat(scope, "nat", {
-    name: app,
-    router: router.name,
-    region,
-    natIpAllocateOption: "AUTO_ONLY",
-    sourceSubnetworkIpRangesToNat: "LIST_OF_SUBNETWORKS",
-    subnetwork: [{ name: subnet.id, sourceIpRangesToNat: ["ALL_IP_RANGES"] }],
-    logConfig: { enable: true, filter: "ERRORS_ONLY" },
-  });
+  // Classified apps: no Cloud NAT (no way to the internet), egress only to what the target names.
+  const restricted = egressRestricted(ctx.app.classification);
+  if (!restricted) {
+    const router = new ComputeRouter(scope, "router", { name: app, network: network.id, region });
+    new ComputeRouterNat(scope, "nat", {
+      name: app,
+      router: router.name,
+      region,
+      natIpAllocateOption: "AUTO_ONLY",
+      sourceSubnetworkIpRangesToNat: "LIST_OF_SUBNETWORKS",
+      subnetwork: [{ name: subnet.id, sourceIpRangesToNat: ["ALL_IP_RANGES"] }],
+      logConfig: { enable: true, filter: "ERRORS_ONLY" },
+    });
+  } else {
+    // Google APIs through Private Google Access only: the universe's API domain resolves to private.<domain>'s range.
+    const domain = ctx.foundation.universe.domain;
+    const zone = new DnsManagedZone(scope, "google-apis-zone", {
+      name: gcpName([app, "google-apis"]),
+      dnsName: `${domain}.`,
+      description: `${domain} through Private Google Access (no internet)`,
+      visibility: "private",
+      privateVisibilityConfig: { networks: [{ networkUrl: network.id }] },
+    });
+    new DnsRecordSet(scope, "google-apis-private", { managedZone: zone.name, name: `private.${domain}.`, type: "A", ttl: 300, rrdatas: ["199.36.153.8", "199.36.153.9", "199.36.153.10", "199.36.153.11"] });
+    new DnsRecordSet(scope, "google-apis-cname", { managedZone: zone.name, name: `*.${domain}.`, type: "CNAME", ttl: 300, rrdatas: [`private.${domain}.`] });
+  }
+  const httpsTo = restricted ? [...((ctx.target as GcpTarget).egress?.cidrs ?? [PRIVATE_GOOGLE_ACCESS_RANGE])] : ["0.0.0.0/0"];
 
   const firewall = (s: Construct, id: string, rule: Omit<ComputeFirewallConfig, "name" | "network">) =>
     new ComputeFirewall(s, id, { name: gcpName([app, id]), network: network.id, logConfig: { metadata: "INCLUDE_ALL_METADATA" }, ...rule });
   firewall(scope, "deny-all-ingress", { description: "baseline: no ingress unless a rule above allows it", direction: "INGRESS", priority: 65534, sourceRanges: ["0.0.0.0/0"], deny: [{ protocol: "all" }] });
   firewall(scope, "deny-all-egress", { description: "baseline: no egress unless a rule above allows it", direction: "EGRESS", priority: 65534, destinationRanges: ["0.0.0.0/0"], deny: [{ protocol: "all" }] });
   firewall(scope, "egress-internal", { description: "egress inside the app's ranges (network, pods, services, Cloud SQL)", direction: "EGRESS", priority: 1000, destinationRanges: [...plan.internal], allow: [{ protocol: "tcp" }, { protocol: "udp" }, { protocol: "icmp" }] });
-  firewall(scope, "egress-https", { description: "HTTPS out: Google APIs (Private Google Access) and updates through NAT", direction: "EGRESS", priority: 1000, destinationRanges: ["0.0.0.0/0"], allow: [{ protocol: "tcp", ports: ["443"] }] });
+  firewall(scope, "egress-https", {
+    description: restricted ? "HTTPS out to Google APIs (Private Google Access) and the destinations the target names only" : "HTTPS out: Google APIs (Private Google Access) and updates through NAT",
+    direction: "EGRESS",
+    priority: 1000,
+    destinationRanges: httpsTo,
+    allow: [{ protocol: "tcp", ports: ["443"] }],
+  });
+  // The proxy listens on its own port: classified apps may reach the named destinations on any TCP port.
+  if (restricted && (ctx.target as GcpTarget).egress)
+    firewall(scope, "egress-named", { description: "egress to the destinations the target names (proxy, mirror)", direction: "EGRESS", priority: 1000, destinationRanges: [...(ctx.target as GcpTarget).egress!.cidrs.filter((c) => c !== PRIVATE_GOOGLE_ACCESS_RANGE)], allow: [{ protocol: "tcp" }] });
 
+  let podsUsed = false;
+  // Resolved at synth, when every component is realized: a vm-group may come before the cluster.
+  const callerRanges = Lazy.listValue({ produce: () => [props.cidr, ...(podsUsed ? [plan.pods] : []), ...props.allowedIngressCidrs] });
   let proxyOnly: ComputeSubnetwork | undefined;
   let privateServices: ServiceNetworkingConnection | undefined;
   return {
@@ -93,6 +131,10 @@ export function gcpNetwork(scope: Construct, props: ResolvedNetwork, ctx: Networ
     podsRange,
     servicesRange,
     firewall,
+    callerRanges,
+    usePods: () => {
+      podsUsed = true;
+    },
     proxyOnlySubnet: () => {
       if (!proxyOnly) {
         // Only the regional load balancer's proxies live here: no flow logs or Private Google Access.

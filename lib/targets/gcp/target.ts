@@ -3,6 +3,7 @@ import { loadRealizer } from "../../core/registry";
 import { type KeyCustody, type Target, TARGET_NAME, TARGET_NAME_TEXT } from "../../core/target";
 import { FieldReader, show } from "../../core/validate";
 import { gcpCapabilities } from "./capabilities";
+import { type GcpEgress, readGcpEgress } from "./egress";
 import { type KmsProtectionLevel, PUBLIC_UNIVERSE, SOVEREIGN_UNIVERSES, type UniverseProfile, universeName, universeProfile } from "./universes";
 
 /** Who holds the app key: Cloud KMS software keys, Cloud HSM, or an external key manager (Cloud EKM). */
@@ -37,6 +38,12 @@ export interface GcpTargetProps {
    * @default "gcp"
    */
   readonly name?: string;
+  /**
+   * Classified apps (departementaal-vertrouwelijk and up) get no Cloud NAT and egress only to
+   * these destinations (the proxy and mirror) and Google APIs through Private Google Access.
+   * @default none: classified apps reach only their own network and Google APIs
+   */
+  readonly egress?: { readonly proxy: string; readonly cidrs: readonly string[] };
 }
 
 export interface GcpTarget extends Target {
@@ -49,7 +56,14 @@ export interface GcpTarget extends Target {
   readonly keyCustody: GcpKeyCustody;
   readonly protectionLevel: KmsProtectionLevel;
   readonly externalKeyUri?: string;
+  /** Ranges administrators come from: IAP TCP forwarding where the universe has OS Login; none otherwise. */
+  readonly adminCidrs: readonly string[];
+  /** Classified apps' egress: the proxy and the destinations the target names (with the Private Google Access range). */
+  readonly egress?: GcpEgress;
 }
+
+/** Range IAP TCP forwarding connects from: the admin path to VMs without public IPs. */
+export const IAP_RANGE = "35.235.240.0/20";
 
 const PROJECT_ID = /^(?:([a-z][a-z0-9]{1,9}):)?([a-z][a-z0-9-]{4,28}[a-z0-9])$/;
 const REGION = /^[a-z]+(-[a-z]+)+\d{1,2}$/;
@@ -87,6 +101,7 @@ export function gcp(props: GcpTargetProps): GcpTarget {
   if (keyCustody === "external" && !externalKeyUri) r.fail("externalKeyUri", "is required with keyCustody 'external': the URI of the key in the external key manager (Cloud EKM)");
   if (keyCustody !== "external" && externalKeyUri) r.fail("externalKeyUri", `is only used with keyCustody 'external', not ${show(keyCustody)}`);
   const name = r.string("name", { pattern: TARGET_NAME, patternText: TARGET_NAME_TEXT, default: "gcp" }) ?? "gcp";
+  const egress = readGcpEgress(r.value("egress"), issues);
   r.rejectUnknown();
   if (issues.length > 0 || !project || !region) throw new SpecValidationError("targets.gcp()", issues);
 
@@ -105,6 +120,8 @@ export function gcp(props: GcpTargetProps): GcpTarget {
     keyCustody,
     protectionLevel: PROTECTION_LEVEL[keyCustody],
     externalKeyUri,
+    adminCidrs: u.osLogin ? [IAP_RANGE] : [],
+    egress,
     description: sovereignUniverse ? `gcp (${u.domain}/${region})` : `gcp (${region})`,
     capabilities,
     missing,

@@ -44,6 +44,7 @@ export function gcpKubernetes(scope: Construct, props: ResolvedKubernetes, ctx: 
   const f = ctx.foundation;
   const u = f.universe;
   const net = ctx.network;
+  net.usePods();
   const id = `${ctx.app.name}-${props.name}`;
   const autopilot = ctx.strategy === "autopilot";
   const where = `app '${ctx.app.name}' on ${ctx.target.description}`;

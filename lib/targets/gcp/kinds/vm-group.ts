@@ -39,7 +39,7 @@ export function gcpVmGroup(scope: Construct, props: ResolvedVmGroup, ctx: Realiz
     description: `${id}: workload port from the app network and its pods`,
     direction: "INGRESS",
     priority: 1000,
-    sourceRanges: [net.cidr, net.plan.pods, ...net.allowedIngressCidrs],
+    sourceRanges: net.callerRanges,
     targetServiceAccounts: [sa],
     allow: [{ protocol: "tcp", ports: [String(props.port)] }],
   });
