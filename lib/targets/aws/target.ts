@@ -120,7 +120,7 @@ export function aws(props: AwsTargetProps): AwsTarget {
   if (!Array.isArray(clusterAdminRoleArns)) issues.push({ path: "clusterAdminRoleArns", message: `expected a list of IAM role ARNs, got ${JSON.stringify(clusterAdminRoleArns)}` });
   else
     clusterAdminRoleArns.forEach((arn, i) => {
-      if (typeof arn !== "string" || !ROLE_ARN.test(arn)) issues.push({ path: `clusterAdminRoleArns[${i}]`, message: `${JSON.stringify(arn)} is not an IAM role ARN such as arn:aws:iam::123456789012:role/platform-admin` });
+      if (typeof arn !== "string" || !ROLE_ARN.test(arn)) issues.push({ path: `clusterAdminRoleArns[${i}]`, message: `${JSON.stringify(arn)} is not an IAM role ARN such as arn:<partition>:iam::123456789012:role/platform-admin` });
     });
   const adminCidrs = props.adminCidrs ?? [];
   if (!Array.isArray(adminCidrs)) issues.push({ path: "adminCidrs", message: `expected a list of CIDR blocks, got ${JSON.stringify(adminCidrs)}` });

@@ -1,6 +1,6 @@
 import { parseCidr } from "../../kinds/cidr";
 
-/** private.googleapis.com: the Private Google Access range Google APIs answer on without the internet. */
+/** private.<universe domain>: the Private Google Access range Google APIs answer on without the internet. */
 export const PRIVATE_GOOGLE_ACCESS_RANGE = "199.36.153.8/30";
 
 /**
