@@ -178,7 +178,7 @@ const SOVEREIGN: MoveFacts = {
       ]),
 };
 
-/** The `dns_record` (name, type, value) an endpoint's setup output names, when its zone is served elsewhere. */
+/** Whether an object output of the stack has a field (e.g. the `dns_record` of an endpoint whose zone is served elsewhere). */
 const hasField = (json: StackJson, output: string, field: string) => {
   const v = json.output?.[output]?.value;
   return typeof v === "object" && v !== null && field in v;
