@@ -181,6 +181,11 @@ describe("a runbook for every example between every pair of project targets", ()
     expect(runbook.steps.find((s) => s.id === "build-apply")!.dependsOn).toContain("build-prerequisites");
   });
 
+  test.each([["aws", "azure"], ["aws", "gcp"], ["aws", "s3ns"]])("logistics from %s to %s: every command and note is described for both kinds", (from, to) => {
+    const { runbook } = plan("logistics", from, to);
+    expect(renderRunbook(runbook)).not.toContain("not described");
+  });
+
   test("the Markdown has every phase, every step and its commands", () => {
     const { runbook } = plan("logistics", "aws", "sovereign");
     const md = renderRunbook(runbook);

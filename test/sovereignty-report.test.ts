@@ -152,6 +152,25 @@ describe("each report is true to its stack", () => {
     expect(key.custody).toBe("provider-managed");
   });
 
+  test.each([
+    ["logistics-azure", "azurerm_key_vault_key"],
+    ["logistics-gcp", "google_kms_crypto_key"],
+  ])("on %s the database's key is its own %s, held as described (not 'not described')", (id, type) => {
+    const s = stacks.find((x) => x.id === id)!;
+    const keys = s.report.components.find((c) => c.name === "orders-db")!.keys;
+    expect(keys.length).toBeGreaterThan(0);
+    expect(keys[0].address!.split(".")[0]).toBe(type);
+    expect(keys[0].custody).toBe("customer-managed");
+    expect(JSON.stringify(s.report)).not.toContain("not described");
+    expect(s.markdown).not.toContain("not described");
+  });
+
+  test("no report of an Azure or Google stack says 'not described'", () => {
+    const cloud = stacks.filter((x) => ["azure", "gcp"].includes(x.report.target.kind));
+    expect(cloud.map((x) => x.id)).toEqual(expect.arrayContaining(["intake-azure", "logistics-gcp", "logistics-s3ns"]));
+    for (const x of cloud) expect(x.markdown, x.id).not.toContain("not described");
+  });
+
   test("the Checkov skips listed are exactly the skips in the stack's JSON, with their reasons", () => {
     for (const s of stacks) {
       const inJson: string[] = [];

@@ -178,6 +178,150 @@ const SOVEREIGN: MoveFacts = {
       ]),
 };
 
+/** Whether an object output of the stack has a field (e.g. the `dns_record` of an endpoint whose zone is served elsewhere). */
+const hasField = (json: StackJson, output: string, field: string) => {
+  const v = json.output?.[output]?.value;
+  return typeof v === "object" && v !== null && field in v;
+};
+
+const AZURE: MoveFacts = {
+  postgresCredentials: {
+    // The Entra admin of the server is the app's workload identity (secret_ref): sign in as it on a
+    // migration host in Azure that has it assigned, then a token is the password (about an hour).
+    managed: (c) => [
+      `az login --identity --resource-id "${outputValue(c.stack, `${c.component}_connection`, "secret_ref")}"  # on a migration host in Azure that has this managed identity assigned (the server's Entra admin)`,
+      `export ${c.side}_PGUSER="$(terraform -chdir=${c.stack.dir} output -json ${c.component}_connection | jq -r '.url' | sed -E 's#^postgres://([^@]+)@.*#\\1#')"`,
+      `export ${c.side}_PGPASSWORD="$(az account get-access-token --resource-type oss-rdbms --query accessToken --output tsv)"  # an Entra token: valid about an hour, fetch it again for a long copy`,
+    ],
+  },
+  logicalReplication: {
+    managed: "flexible server: set the server parameter wal_level = logical and restart the server (a change to the source stack: if the source must stay untouched, use dump and restore)",
+  },
+  rcloneRemote: {
+    // The connection's name is `<account>/<container>`: a combine remote maps the account folder onto
+    // an azureblob remote of that account, so `<side>:<account>/<container>` works as for any bucket.
+    managed: (c) => {
+      const blob = `${remoteName(c)}-blob`;
+      const account = `"$(terraform -chdir=${c.stack.dir} output -json ${c.component}_connection | jq -r '.name' | cut -d/ -f1)"`;
+      return [
+        `rclone config create ${blob} azureblob account=${account} env_auth=true  # Entra ID sign-in (az login or the host's managed identity) with Storage Blob Data Contributor on the account; shared keys are off`,
+        `rclone config create ${remoteName(c)} combine upstreams="$(terraform -chdir=${c.stack.dir} output -json ${c.component}_connection | jq -r '.name' | cut -d/ -f1)=${blob}:"`,
+      ];
+    },
+  },
+  readSecret: (c) => `az keyvault secret show --id "${outputValue(c.stack, `${c.component}_connection`, "secret_ref")}" --query value --output tsv > value.txt`,
+  writeSecret: (c) => {
+    const ref = outputValue(c.stack, `${c.component}_connection`, "secret_ref");
+    return `az keyvault secret set --vault-name "$(echo "${ref}" | cut -d/ -f3 | cut -d. -f1)" --name "$(echo "${ref}" | cut -d/ -f5)" --file value.txt`;
+  },
+  kubeconfig: {
+    managed: (c) => {
+      const file = `./${c.side.toLowerCase()}-kubeconfig.yaml`;
+      return {
+        commands: [
+          `${c.side}_AKS="${outputValue(c.stack, `${c.component}_connection`, "name")}"`,
+          `az aks get-credentials --name "$${c.side}_AKS" --resource-group "$(az aks list --query "[?name=='$${c.side}_AKS'].resourceGroup | [0]" --output tsv)" --file ${file}  # a private cluster: run from a host that reaches its private FQDN`,
+          `kubelogin convert-kubeconfig -l azurecli --kubeconfig ${file}  # Entra ID sign-in`,
+        ],
+        kubectl: `kubectl --kubeconfig ${file}`,
+      };
+    },
+  },
+  nameServers: (c) => `echo "${outputValue(c.stack, `${c.component}_connection`, "host")}" | tr ',' '\\n'`,
+  certificate: (c) => {
+    const setup = `${c.component}_certificate_setup`;
+    return {
+      beforeApply: [],
+      afterApply: c.json.output?.[setup]
+        ? [`az keyvault certificate import --vault-name "${outputValue(c.stack, setup, "vault")}" --name "${outputValue(c.stack, setup, "certificate")}" --file ./${c.component}.pfx  # the CA-issued certificate of ${c.connection.host} with its key`]
+        : [],
+      note: `the first certificate is self-signed by Key Vault so the apply finishes; the CA-issued one is imported after the apply (output ${setup}), before the cut-over`,
+    };
+  },
+  endpointRecord: (c) =>
+    hasField(c.json, `${c.component}_certificate_setup`, "dns_record")
+      ? [`${outputValue(c.stack, `${c.component}_certificate_setup`, "dns_record")}  # set this record (name, type, value) where the domain's zone is served`]
+      : [`# the endpoint's A record is created in the destination's Azure DNS zone: it takes effect when that zone is delegated`],
+  logStoreIsBucket: { managed: true },
+  exportLogs: {
+    managed: () => [`# the log store is a blob container: its blobs are copied with rclone like a bucket (or az storage blob download-batch)`],
+  },
+  afterApply: () => [],
+};
+
+const GCP: MoveFacts = {
+  postgresCredentials: {
+    // IAM database authentication: the database user is the app's workload service account
+    // (secret_ref); an operator allowed to impersonate it uses its access token as the password.
+    managed: (c) => [
+      `${c.side}_SA="$(terraform -chdir=${c.stack.dir} output -json ${c.component}_connection | jq -r '.secret_ref' | sed 's#.*/##')"  # the workload service account's email`,
+      `export ${c.side}_PGUSER="\${${c.side}_SA%.gserviceaccount.com}"`,
+      `export ${c.side}_PGPASSWORD="$(gcloud auth print-access-token --impersonate-service-account="$${c.side}_SA")"  # needs roles/iam.serviceAccountTokenCreator on it; valid an hour (or gcloud sql generate-login-token)`,
+    ],
+  },
+  logicalReplication: {
+    managed: "Cloud SQL: set the database flag cloudsql.logical_decoding = on and restart the instance (a change to the source stack: if the source must stay untouched, use dump and restore)",
+  },
+  rcloneRemote: {
+    // A sovereign universe has its own storage host (the connection's host); the public one needs no endpoint.
+    managed: (c) => [
+      `rclone config create ${remoteName(c)} gcs env_auth=true bucket_policy_only=true${(c.target as Target & { universeDomain?: string }).universeDomain ? ` endpoint="https://${outputValue(c.stack, `${c.component}_connection`, "host")}/storage/v1/"` : ""}  # application-default credentials (gcloud auth application-default login) of ${c.target.description}`,
+    ],
+  },
+  readSecret: (c) =>
+    c.connection.strategy === "storage"
+      ? `gcloud storage cat "${outputValue(c.stack, `${c.component}_connection`, "secret_ref")}" > value.txt`
+      : `gcloud secrets versions access latest --secret="${outputValue(c.stack, `${c.component}_connection`, "secret_ref")}" > value.txt`,
+  writeSecret: (c) =>
+    c.connection.strategy === "storage"
+      ? `gcloud storage cp value.txt "${outputValue(c.stack, `${c.component}_connection`, "secret_ref")}"`
+      : `gcloud secrets versions add "${outputValue(c.stack, `${c.component}_connection`, "secret_ref")}" --data-file=value.txt`,
+  kubeconfig: Object.fromEntries(
+    ["managed", "autopilot"].map((strategy) => [
+      strategy,
+      (c: SideContext) => {
+        const file = `./${c.side.toLowerCase()}-kubeconfig.yaml`;
+        const project = (c.target as Target & { project?: string }).project;
+        return {
+          commands: [`KUBECONFIG=${file} gcloud container clusters get-credentials "${outputValue(c.stack, `${c.component}_connection`, "name")}" --region ${c.target.region}${project ? ` --project ${project}` : ""} --dns-endpoint`],
+          kubectl: `kubectl --kubeconfig ${file}`,
+        };
+      },
+    ]),
+  ),
+  nameServers: (c) =>
+    c.connection.strategy === "external"
+      ? `# zone ${c.connection.name} is served outside Google Cloud (output ${c.component}_dns_records): its name servers are that DNS's`
+      : `echo "${outputValue(c.stack, `${c.component}_connection`, "host")}" | tr ',' '\\n'`,
+  certificate: (c) => {
+    const record = `${c.component}_certificate_validation_record`;
+    return {
+      beforeApply: [],
+      afterApply: c.json.output?.[record]
+        ? [`echo "${outputValue(c.stack, record, "name")} ${outputValue(c.stack, record, "type")} ${outputValue(c.stack, record, "value")}"  # create this record where ${c.connection.host} resolves today: the certificate is issued once it resolves`]
+        : [],
+      note: c.json.output?.[record]
+        ? `Certificate Manager certificate with DNS authorization: its validation record (output ${record}) is set where the domain resolves today, after the apply`
+        : "Certificate Manager certificate with DNS authorization: its validation record is created in the destination's Cloud DNS zone",
+    };
+  },
+  endpointRecord: (c) =>
+    c.json.output?.[`${c.component}_dns_record`]
+      ? [`echo "${outputValue(c.stack, `${c.component}_dns_record`, "name")} ${outputValue(c.stack, `${c.component}_dns_record`, "type")} ${outputValue(c.stack, `${c.component}_dns_record`, "value")}"  # set this record where the domain's zone is served`]
+      : [`# the endpoint's A record is created in the destination's Cloud DNS zone: it takes effect when that zone is delegated`],
+  logStoreIsBucket: { managed: false },
+  exportLogs: {
+    managed: (c) => [
+      `gcloud logging read 'timestamp>="1970-01-01T00:00:00Z"' --bucket="${outputValue(c.stack, `${c.component}_connection`, "name")}" --location=${c.target.region} --view=_AllLogs --format=json > ${c.component}.json`,
+      `gcloud storage cp ${c.component}.json "gs://$EXPORT_BUCKET/${c.component}/"  # EXPORT_BUCKET: a CMEK bucket in the source project, reached by the 'src' remote`,
+    ],
+  },
+  afterApply: (stack, json) =>
+    Object.keys(json.output ?? {})
+      .filter((o) => o.endsWith("_dns_records"))
+      .map((o) => `terraform -chdir=${stack.dir} output -json ${o} | jq -r '.records[]' | jq -r '"\\(.name) \\(.ttl) \\(.type) \\(.rrdatas | join(" "))"'  # create these records in the DNS that serves the zone`),
+};
+
 const UNKNOWN: MoveFacts = {
   postgresCredentials: {},
   logicalReplication: {},
@@ -193,7 +337,7 @@ const UNKNOWN: MoveFacts = {
   afterApply: () => [],
 };
 
-const MOVES: Readonly<Record<string, MoveFacts>> = { aws: AWS, sovereign: SOVEREIGN };
+const MOVES: Readonly<Record<string, MoveFacts>> = { aws: AWS, sovereign: SOVEREIGN, azure: AZURE, gcp: GCP };
 
 export function movesFor(target: Pick<Target, "id">): MoveFacts {
   return MOVES[target.id] ?? UNKNOWN;

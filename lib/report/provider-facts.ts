@@ -11,9 +11,10 @@ export interface ProviderFacts {
   keyHolder(target: Target): string;
   /**
    * Encryption at rest when a component's resources reference no customer-managed key, per
-   * `<kind>:<strategy>` (or `<kind>`): the key and who holds it.
+   * `<kind>:<strategy>` (or `<kind>`): the key and who holds it (`custody` when a customer-managed
+   * key protects the data through a resource outside the component, e.g. a shared disk encryption set).
    */
-  readonly implicitKeys: Readonly<Record<string, { key: string; holder: string }>>;
+  readonly implicitKeys: Readonly<Record<string, { key: string; holder: string; custody?: "customer-managed" }>>;
   /** Attributes that keep `terraform destroy` from removing a resource, with the value that does. */
   readonly protectingAttributes: Readonly<Record<string, unknown>>;
   /** Resource types that tie the app to this provider, with what they are. */
@@ -111,6 +112,97 @@ const SOVEREIGN: ProviderFacts = {
   },
 };
 
+const AZURE: ProviderFacts = {
+  keyTypes: ["azurerm_key_vault_key", "azurerm_key_vault_managed_hardware_security_module_key"],
+  keyHolder: (t) =>
+    (t as Target & { keyCustody?: string }).keyCustody === "managed-hsm"
+      ? `the app's key in the Managed HSM of ${t.description} (FIPS 140-3 level 3, single-tenant HSM pool; customer-managed, its security domain held by the subscription's owners)`
+      : `the app's own RSA-HSM key in the app's Key Vault (Premium, HSM-protected, purge protection on) in ${t.description}: customer-managed, held by the subscription's Key Vault and administered through Entra ID role assignments`,
+  implicitKeys: {
+    "public-endpoint": { key: "TLS certificate private key in the app's Key Vault", holder: "the app's Key Vault (imported by the app team)" },
+    // Scale set disks reference the foundation's disk encryption set, not the key itself.
+    "vm-group": { key: "the app's Key Vault key through the stack's disk encryption set (OS disks; encryption at host for temporary disks and caches)", holder: "the app's Key Vault (customer-managed)", custody: "customer-managed" },
+    // The secret's value is set in the app's vault out of band (output <name>_secret_setup): no resource of its own.
+    secret: { key: "Key Vault's own service encryption of secrets (HSM-backed, Premium vault)", holder: "Microsoft, in the app's Key Vault" },
+    "dns-zone": { key: "none (DNS data is public)", holder: "–" },
+    network: { key: "none (no data at rest)", holder: "–" },
+  },
+  protectingAttributes: {},
+  providerFeatures: {
+    azurerm_application_gateway: "Azure Application Gateway v2 with a WAF policy (public endpoint)",
+    azurerm_web_application_firewall_policy: "Azure WAF policy with managed rule sets",
+    azurerm_kubernetes_cluster: "Azure Kubernetes Service (managed control plane, Entra ID integration)",
+    azurerm_postgresql_flexible_server: "Azure Database for PostgreSQL flexible server with Entra ID authentication",
+    azurerm_key_vault: "Azure Key Vault (keys, secrets, certificates)",
+    azurerm_key_vault_key: "Key Vault HSM keys (not exportable)",
+    azurerm_storage_account: "Azure Storage accounts (Blob containers)",
+    azurerm_dns_zone: "Azure DNS zones",
+    azurerm_log_analytics_workspace: "Log Analytics workspace (diagnostic logs)",
+    azurerm_linux_virtual_machine_scale_set: "Virtual Machine Scale Sets",
+    azurerm_user_assigned_identity: "user-assigned managed identities (Entra ID)",
+  },
+  exportPaths: {
+    postgres: "pg_dump --format=custom over TLS from the connection url, signed in with an Entra ID token (flexible server backups are not portable)",
+    bucket: "blobs over the Blob API (rclone azureblob, Entra ID sign-in, sync --checksum)",
+    "log-sink": "blobs in the log container, copied like a bucket (or az storage blob download-batch)",
+    secret: "values read by their owner (az keyvault secret show) and re-entered at the destination; never through Polder",
+    key: "not exportable (HSM key material never leaves Key Vault): data is re-encrypted under the destination's key as it is copied",
+    "dns-zone": "records as data (az network dns record-set list); the spec holds the records Polder manages",
+    kubernetes: "workloads redeployed from their manifests/charts; persistent volumes copied by the workload's own backup (e.g. Velero)",
+    "vm-group": "stateless by design: the image and the configuration are redeployed",
+    "public-endpoint": "stateless: certificate re-issued at the destination, DNS switched",
+  },
+  lifting: {
+    prevent_destroy: "remove lifecycle.prevent_destroy from this resource in the stack you destroy (a Key Vault with purge protection stays recoverable for its retention days)",
+  },
+};
+
+const GCP: ProviderFacts = {
+  keyTypes: ["google_kms_crypto_key"],
+  keyHolder: (t) => {
+    const g = t as Target & { keyCustody?: string; protectionLevel?: string };
+    return g.keyCustody === "external"
+      ? `an external key manager through Cloud EKM (protection level EXTERNAL): the key material stays outside Google, in ${t.description}'s key ring only as a reference`
+      : `the app's own Cloud KMS key (protection level ${g.protectionLevel ?? "per keyCustody"}${g.protectionLevel === "HSM" ? ", FIPS 140-2 level 3 Cloud HSM" : ""}) in the app's key ring of ${t.description}: customer-managed, administered through the project's IAM`;
+  },
+  implicitKeys: {
+    "public-endpoint": { key: "Certificate Manager certificate private key", holder: "Google Certificate Manager (provider-managed)" },
+    "dns-zone": { key: "none (DNS data is public)", holder: "–" },
+    network: { key: "none (no data at rest)", holder: "–" },
+  },
+  protectingAttributes: { deletion_protection: true, force_destroy: false },
+  providerFeatures: {
+    google_container_cluster: "Google Kubernetes Engine (managed control plane, DNS endpoint)",
+    google_sql_database_instance: "Cloud SQL for PostgreSQL with IAM database authentication",
+    google_secret_manager_secret: "Secret Manager (secret values)",
+    google_certificate_manager_certificate: "Certificate Manager certificates with DNS authorization",
+    google_compute_region_security_policy: "Cloud Armor security policy (public endpoint)",
+    google_compute_region_url_map: "regional external Application Load Balancer",
+    google_compute_region_instance_group_manager: "regional managed instance groups",
+    google_dns_managed_zone: "Cloud DNS managed zones",
+    google_kms_crypto_key: "Cloud KMS keys (not exportable)",
+    google_logging_project_bucket_config: "Cloud Logging log buckets",
+    google_storage_bucket: "Cloud Storage buckets",
+  },
+  exportPaths: {
+    postgres: "pg_dump --format=custom over TLS from the connection url, signed in with an IAM access token (Cloud SQL backups are not portable)",
+    bucket: "objects over the Cloud Storage API (rclone gcs, sync --checksum)",
+    "log-sink": "Cloud Logging: gcloud logging read from the log bucket (JSON), then gcloud storage cp into an export bucket, copied like a bucket",
+    "secret:storage": "the secret's object read by its owner (gcloud storage cat) and re-entered at the destination; never through Polder",
+    secret: "values read by their owner (gcloud secrets versions access) and re-entered at the destination; never through Polder",
+    key: "not exportable (Cloud KMS key material never leaves KMS): data is re-encrypted under the destination's key as it is copied",
+    "dns-zone": "records as data (gcloud dns record-sets list); the spec holds the records Polder manages",
+    kubernetes: "workloads redeployed from their manifests/charts; persistent volumes copied by the workload's own backup (e.g. Velero)",
+    "vm-group": "stateless by design: the image and the configuration are redeployed",
+    "public-endpoint": "stateless: certificate re-issued at the destination, DNS switched",
+  },
+  lifting: {
+    prevent_destroy: "remove lifecycle.prevent_destroy from this resource in the stack you destroy (a Cloud KMS key is only scheduled for destruction)",
+    "deletion_protection=true": "set deletion_protection to false and apply that before the destroy",
+    "force_destroy=false": "it must be empty before Terraform deletes it (a bucket: every object version): set force_destroy to true and apply that, or empty it yourself",
+  },
+};
+
 /** Fallback for a target kind without an entry: says so instead of guessing. */
 const UNKNOWN: ProviderFacts = {
   keyTypes: [],
@@ -122,7 +214,7 @@ const UNKNOWN: ProviderFacts = {
   lifting: { prevent_destroy: "remove lifecycle.prevent_destroy from this resource in the stack you destroy" },
 };
 
-const FACTS: Readonly<Record<string, ProviderFacts>> = { aws: AWS, sovereign: SOVEREIGN };
+const FACTS: Readonly<Record<string, ProviderFacts>> = { aws: AWS, sovereign: SOVEREIGN, azure: AZURE, gcp: GCP };
 
 /** The facts for a target's kind (its id). */
 export function factsFor(target: Pick<Target, "id">): ProviderFacts {

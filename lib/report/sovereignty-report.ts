@@ -131,7 +131,7 @@ export function keysOf(target: Target, kind: string, strategy: string, resources
   };
   resources.forEach((r) => findVolumeTypes(r.config));
   const key = volumeTypes.size ? `${implicit.key}: volume type ${[...volumeTypes].map((v) => `'${v}'`).join(", ")}` : implicit.key;
-  return [{ key, address: null, custody: implicit.key.startsWith("none") ? "none" : "provider-managed", holder: implicit.holder }];
+  return [{ key, address: null, custody: implicit.custody ?? (implicit.key.startsWith("none") ? "none" : "provider-managed"), holder: implicit.holder }];
 }
 
 /** Builds the report of one stack. */
