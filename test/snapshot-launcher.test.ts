@@ -53,6 +53,14 @@ beforeAll(() => {
 }, 180_000);
 
 describe("bin/snapshot.sh", () => {
+  test("relative --spec and --outdir resolve against the folder the snapshot runs in, not the one it was built in", () => {
+    const work = mkdtempSync(join(tmpdir(), "polder-cwd-"));
+    copyFileSync(logistics, join(work, "app.yaml"));
+    const r = spawnSync("sh", [script, "run", plain, "--spec", "app.yaml", "--target", "aws", "--outdir", "out"], { cwd: work, env: env(undefined), encoding: "utf8", timeout: 180_000 });
+    expect(r.status, r.stderr).toBe(0);
+    expect(readdirSync(join(work, "out", "stacks"))).toEqual(["logistics-aws"]);
+  });
+
   test("building a snapshot prints nothing on stderr (no 'Deleting Error.stackTraceLimit' line)", () => {
     expect(built.err).toBe("");
   });

@@ -49,6 +49,9 @@ export function runProgram(main: (argv: string[]) => number | Promise<number>, o
     v8.startupSnapshot.setDeserializeMainFunction(() => {
       if (stackTraceLimit) Object.defineProperty(Error, "stackTraceLimit", stackTraceLimit);
       fromSnapshot = true;
+      // graceful-fs (bundled, via cdktf) caches process.cwd() at build time, so relative paths
+      // would resolve against the build machine's folder; its patched chdir drops that cache.
+      process.chdir(".");
       // Read again what was read from the build machine's environment at module load.
       // cdktf reads TERRAFORM_BINARY_NAME once, when its util module loads (a plain require, so
       // this writes cdktf's own exports object, not a copy).
