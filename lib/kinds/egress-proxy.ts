@@ -1,6 +1,9 @@
 // cloud-init text that sends a classified app's machines through the egress proxy its target names.
 // Pure text builders, the same on every target.
 import { type Classification, isAtLeast } from "../policy/classification";
+import { type Cidr, parseCidr } from "../shared/cidr";
+import type { Issue } from "../shared/errors";
+import { show } from "../shared/validate";
 
 /** Apps from this classification up get no route to the internet, only the target's named destinations. */
 export const RESTRICTED_EGRESS_FROM: Classification = "departementaal-vertrouwelijk";
@@ -44,4 +47,25 @@ export function withProxy(bootstrap: string, proxy: string, networkCidr: string)
     `--${boundary}--`,
     "",
   ].join("\n");
+}
+
+const PROXY_URL = /^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?\/?$/;
+
+/**
+ * Reads what every target's `egress` prop has: `proxy` (an http(s) URL, trailing slash dropped)
+ * and `cidrs` (the named destinations, at least one, none wider than a /8). Problems go to
+ * `issues` under `egress.`; the target reads and checks its own further fields.
+ */
+export function readEgressDestinations(r: Readonly<Record<string, unknown>>, issues: Issue[]): { proxy: string; cidrs: { text: string; cidr: Cidr }[] } {
+  if (typeof r.proxy !== "string" || !PROXY_URL.test(r.proxy)) issues.push({ path: "egress.proxy", message: `${show(r.proxy)} is not a proxy URL such as http://proxy.example.nl:3128` });
+  const cidrs: { text: string; cidr: Cidr }[] = [];
+  if (!Array.isArray(r.cidrs) || r.cidrs.length === 0) issues.push({ path: "egress.cidrs", message: "is required: the destination ranges (proxy, mirror), at least one" });
+  else
+    r.cidrs.forEach((c, i) => {
+      const p = typeof c === "string" ? parseCidr(c) : "not a string";
+      if (typeof p === "string") issues.push({ path: `egress.cidrs[${i}]`, message: `${show(c)} is invalid: ${p}` });
+      else if (p.prefix < 8) issues.push({ path: `egress.cidrs[${i}]`, message: `${show(c)} is far wider than a proxy or mirror: name their addresses` });
+      else cidrs.push({ text: c as string, cidr: p });
+    });
+  return { proxy: typeof r.proxy === "string" ? r.proxy.replace(/\/$/, "") : "", cidrs };
 }

@@ -1,4 +1,5 @@
 import { SpecValidationError } from "../../core/errors";
+import { readEgressDestinations } from "../../kinds/egress-proxy";
 import { loadRealizer } from "../../core/registry";
 import { parseCidr } from "../../kinds/cidr";
 import { type Capabilities, type Target, TARGET_NAME, TARGET_NAME_TEXT } from "../../core/target";
@@ -85,18 +86,9 @@ function readAwsEgress(raw: unknown, issues: { path: string; message: string }[]
   const r = (typeof raw === "object" && raw !== null ? raw : {}) as Record<string, unknown>;
   const before = issues.length;
   for (const k of Object.keys(r)) if (!["proxy", "cidrs", "transitGatewayId"].includes(k)) issues.push({ path: `egress.${k}`, message: "is not a known field: proxy, cidrs, transitGatewayId" });
-  if (typeof r.proxy !== "string" || !/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?\/?$/.test(r.proxy)) issues.push({ path: "egress.proxy", message: `${JSON.stringify(r.proxy)} is not a proxy URL such as http://proxy.example.nl:3128` });
-  if (typeof r.transitGatewayId !== "string" || !/^tgw-[0-9a-f]{8,17}$/.test(r.transitGatewayId)) issues.push({ path: "egress.transitGatewayId", message: `${JSON.stringify(r.transitGatewayId)} is not a transit gateway id such as tgw-0123456789abcdef0` });
-  const cidrs: string[] = [];
-  if (!Array.isArray(r.cidrs) || r.cidrs.length === 0) issues.push({ path: "egress.cidrs", message: "is required: the destination ranges (proxy, mirror), at least one" });
-  else
-    r.cidrs.forEach((c, i) => {
-      const p = typeof c === "string" ? parseCidr(c) : "not a string";
-      if (typeof p === "string") issues.push({ path: `egress.cidrs[${i}]`, message: `${JSON.stringify(c)} is invalid: ${p}` });
-      else if (p.prefix < 8) issues.push({ path: `egress.cidrs[${i}]`, message: `${JSON.stringify(c)} is far wider than a proxy or mirror: name their addresses` });
-      else cidrs.push(c as string);
-    });
-  return issues.length > before ? undefined : { proxy: (r.proxy as string).replace(/\/$/, ""), cidrs, transitGatewayId: r.transitGatewayId as string };
+  const destinations = readEgressDestinations(r, issues);
+  const cidrs = destinations.cidrs.map((d) => d.text);
+  return issues.length > before ? undefined : { proxy: destinations.proxy, cidrs, transitGatewayId: r.transitGatewayId as string };
 }
 
 /** Amazon Web Services, commercial partition or the European Sovereign Cloud. */

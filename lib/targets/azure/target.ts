@@ -1,4 +1,5 @@
 import { type Issue, SpecValidationError } from "../../core/errors";
+import { readEgressDestinations } from "../../kinds/egress-proxy";
 import { overlaps, parseCidr } from "../../kinds/cidr";
 import { loadRealizer } from "../../core/registry";
 import { type Capabilities, type KeyCustody, type Target, TARGET_NAME, TARGET_NAME_TEXT } from "../../core/target";
@@ -120,24 +121,16 @@ function readAzureEgress(raw: unknown, issues: Issue[]): AzureEgress | undefined
   const before = issues.length;
   if (typeof raw !== "object" || raw === null) issues.push({ path: "egress", message: `expected { proxy, cidrs }, got ${show(raw)}` });
   for (const k of Object.keys(r)) if (!["proxy", "cidrs", "firewallIp"].includes(k)) issues.push({ path: `egress.${k}`, message: "is not a known field: proxy, cidrs, firewallIp" });
-  if (typeof r.proxy !== "string" || !/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?\/?$/.test(r.proxy)) issues.push({ path: "egress.proxy", message: `${show(r.proxy)} is not a proxy URL such as http://proxy.example.nl:3128` });
-  const cidrs: string[] = [];
-  if (!Array.isArray(r.cidrs) || r.cidrs.length === 0) issues.push({ path: "egress.cidrs", message: "is required: the destination ranges (proxy, mirror), at least one" });
-  else
-    r.cidrs.forEach((c, i) => {
-      const p = typeof c === "string" ? parseCidr(c) : "not a string";
-      if (typeof p === "string") issues.push({ path: `egress.cidrs[${i}]`, message: `${show(c)} is invalid: ${p}` });
-      else if (p.prefix < 8) issues.push({ path: `egress.cidrs[${i}]`, message: `${show(c)} is far wider than a proxy or mirror: name their addresses` });
-      else cidrs.push(c as string);
-    });
+  const destinations = readEgressDestinations(r, issues);
+  const cidrs = destinations.cidrs.map((d) => d.text);
   const ip = r.firewallIp;
   if (ip !== undefined) {
     const host = typeof ip === "string" && /^\d{1,3}(\.\d{1,3}){3}$/.test(ip) ? parseCidr(`${ip}/32`) : "not an IPv4 address";
     if (typeof host === "string") issues.push({ path: "egress.firewallIp", message: `${show(ip)} is not an IPv4 address such as 10.255.0.4` });
-    else if (!cidrs.some((c) => { const n = parseCidr(c); return typeof n !== "string" && overlaps(n, host); }))
+    else if (!destinations.cidrs.some((d) => overlaps(d.cidr, host)))
       issues.push({ path: "egress.firewallIp", message: `${show(ip)} lies outside egress.cidrs ${show(cidrs)}: the firewall is one of the destinations the target names` });
   }
-  return issues.length > before ? undefined : { proxy: (r.proxy as string).replace(/\/$/, ""), cidrs, ...(ip === undefined ? {} : { firewallIp: ip as string }) };
+  return issues.length > before ? undefined : { proxy: destinations.proxy, cidrs, ...(ip === undefined ? {} : { firewallIp: ip as string }) };
 }
 
 const LOCATION = /^[a-z][a-z0-9]{2,39}$/;

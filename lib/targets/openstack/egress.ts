@@ -1,5 +1,6 @@
 import type { Issue } from "../../core/errors";
-import { formatCidr, parseCidr } from "../../kinds/cidr";
+import { readEgressDestinations } from "../../kinds/egress-proxy";
+import { formatCidr } from "../../kinds/cidr";
 
 /**
  * Where machines of classified apps may go: an external network whose gateway reaches only the
@@ -16,7 +17,6 @@ export interface SovereignEgress {
 
 export { egressRestricted, RESTRICTED_EGRESS_FROM } from "../../kinds/egress-proxy";
 
-const PROXY = /^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?\/?$/;
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
 export function readEgress(raw: unknown, issues: Issue[]): SovereignEgress | undefined {
@@ -29,17 +29,9 @@ export function readEgress(raw: unknown, issues: Issue[]): SovereignEgress | und
   const before = issues.length;
   for (const k of Object.keys(r)) if (!["network", "proxy", "cidrs"].includes(k)) issues.push({ path: `egress.${k}`, message: "is not a known field: network, proxy, cidrs" });
   if (typeof r.network !== "string" || !NAME.test(r.network)) issues.push({ path: "egress.network", message: `${JSON.stringify(r.network)} is not a network name (1 to 64 letters, digits, '.', '_' or '-')` });
-  if (typeof r.proxy !== "string" || !PROXY.test(r.proxy)) issues.push({ path: "egress.proxy", message: `${JSON.stringify(r.proxy)} is not a proxy URL such as http://proxy.example.nl:3128` });
-  const cidrs: string[] = [];
-  if (!Array.isArray(r.cidrs) || r.cidrs.length === 0) issues.push({ path: "egress.cidrs", message: "is required: the destination ranges (proxy, mirror), at least one" });
-  else
-    r.cidrs.forEach((c, i) => {
-      const p = typeof c === "string" ? parseCidr(c) : "not a string";
-      if (typeof p === "string") issues.push({ path: `egress.cidrs[${i}]`, message: `${JSON.stringify(c)} is invalid: ${p}` });
-      else if (p.prefix < 8) issues.push({ path: `egress.cidrs[${i}]`, message: `${JSON.stringify(c)} is far wider than a proxy or mirror: name their addresses` });
-      else cidrs.push(formatCidr(p));
-    });
-  return issues.length > before ? undefined : { network: r.network as string, proxy: (r.proxy as string).replace(/\/$/, ""), cidrs };
+  const destinations = readEgressDestinations(r, issues);
+  const cidrs = destinations.cidrs.map((d) => formatCidr(d.cidr));
+  return issues.length > before ? undefined : { network: r.network as string, proxy: destinations.proxy, cidrs };
 }
 
 export { aptProxyConfig, proxyExports, withProxy } from "../../kinds/egress-proxy";
