@@ -68,6 +68,13 @@ describe("an app in the zone on the sovereign target", () => {
     expect(provider.tenant_id).toMatch(/^\$\{data\.terraform_remote_state\.[^}]*mindef-sovereign[^}]*\.outputs\.[^}]+\}$/);
   });
 
+  test("hands out the packet-logging command for its security group, with the zone's destination read from the zone's state", () => {
+    const flows = stacks["depot-sovereign"].output.landing_zone_flow_logs.value;
+    expect(flows.security_group).toMatch(/^\$\{openstack_networking_secgroup_v2\.[^}]+\.id\}$/);
+    expect(flows.destination).toMatch(/data\.terraform_remote_state\.[^}]*mindef-sovereign/);
+    expect(flows.commands[1]).toContain(`--resource-type security_group --resource ${flows.security_group} --event ALL --enable polder-depot-flows`);
+  });
+
   test("refuses projectPerApp: the tenancy is the project", () => {
     expect(() => synthZoneWithApps(MINDEF, [DEPOT], sovereignTarget({ projectPerApp: true }))).toThrow(/projectPerApp/);
   });

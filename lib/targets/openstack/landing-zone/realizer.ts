@@ -25,6 +25,8 @@ import { sovereignProviders } from "../stack";
 import { osMetadata, osTags } from "../tags";
 import type { SovereignTarget } from "../target";
 import { auditBucketCommands } from "./audit-store";
+import { flowLogCommands } from "./flow-logs";
+import type { SovereignNetwork } from "../network";
 import { BREAK_GLASS_MFA_RULE, SovereignZoneIdentity } from "./identity";
 
 interface SovereignTenancyHandle {
@@ -202,6 +204,16 @@ export const sovereignLandingZoneRealizer: LandingZoneRealizer = {
     const handle = zone.tenancies.get(tenancy.name) as SovereignTenancyHandle;
     // The project id is a value of the zone's stack: cdktf reads it through terraform_remote_state.
     sovereignProviders(stack).main.tenantId = handle.project.id;
+  },
+
+  attachNetwork(scope, { app, zone, network }) {
+    // Neutron packet logs are written on the cloud's network nodes: the operator ships them to the
+    // zone's destination with the zone's audit_shipping; the app hands out what switches them on.
+    const plan = { name: `polder-${app.name}-flows`, securityGroupId: (network as SovereignNetwork).appSecurityGroupId, destination: zone.logDestination };
+    new TerraformOutput(scope, "flow-logs", {
+      description: "switch on Neutron packet logging for the app's security group once (the provider has no resource for it); the operator ships the records to the zone's destination",
+      value: { destination: plan.destination, security_group: plan.securityGroupId, log_name: plan.name, commands: flowLogCommands(plan) },
+    }).overrideLogicalId("landing_zone_flow_logs");
   },
 
   confidentialCompute() {
