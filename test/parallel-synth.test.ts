@@ -83,6 +83,35 @@ describe("synth --jobs", () => {
     expect(readdirSync(base).sort()).toEqual(["one", "two"]);
   }, 180_000);
 
+  test("with landing zones: each zone with its apps in this process, the other stacks in workers; byte-identical to one process", () => {
+    const dir = mkdtempSync(join(tmpdir(), "polder-par-zones-"));
+    const apps = join(dir, "apps");
+    const zones = join(dir, "zones");
+    mkdirSync(apps);
+    mkdirSync(join(zones, "apps"), { recursive: true });
+    writeFileSync(join(zones, "lab.yaml"), readFileSync(join(root, "examples", "landing-zones", "lab.yaml")));
+    const spec = (name: string, i: number, zone: boolean) => ({ name, owner: "team-a", classification: "intern", network: { cidr: `10.${10 + i}.0.0/20` }, components: { docs: { kind: "bucket" } }, ...(zone ? { landingZone: { zone: "lab", unit: "apps" } } : {}) });
+    for (let i = 0; i < 2 * MIN_PAIRS_PER_WORKER; i++) writeFileSync(join(apps, `app-${i}.json`), JSON.stringify(spec(`app-${i}`, i, false)));
+    writeFileSync(join(zones, "apps", "try-out.json"), JSON.stringify(spec("try-out", 99, true)));
+    const run = (outdir: string, jobs: number) => {
+      const env: NodeJS.ProcessEnv = { ...process.env, POLDER_TEST_APPS: apps, POLDER_TEST_ZONES: zones };
+      const r = spawnSync(process.execPath, ["--import", "tsx", join(root, "test", "support", "zone-fleet-program.ts"), "--outdir", outdir, "--jobs", String(jobs)], { cwd: root, env, encoding: "utf8", timeout: 120_000 });
+      return { code: r.status, out: r.stdout, err: r.stderr };
+    };
+    const one = run(join(dir, "one"), 1);
+    expect(one.err).toBe("");
+    expect(one.code).toBe(0);
+    const two = run(join(dir, "two"), 2);
+    expect(two.err).toBe("");
+    expect(two.code).toBe(0);
+    expect(two.out).toContain("in 2 processes");
+    const list = files(join(dir, "one"));
+    expect(list).toContain("stacks/lab-aws/cdk.tf.json");
+    expect(list).toContain("stacks/try-out-sovereign/cdk.tf.json");
+    expect(files(join(dir, "two"))).toEqual(list);
+    for (const f of list) expect(readFileSync(join(dir, "two", f)).equals(readFileSync(join(dir, "one", f))), f).toBe(true);
+  }, 180_000);
+
   // Pairs alternate aws, sovereign and shares are dealt round-robin: with two shares this process
   // synthesizes every aws stack, the worker every sovereign one.
   test.each([

@@ -1,4 +1,4 @@
-import { readdirSync, rmSync } from "node:fs";
+import { mkdirSync, readdirSync, rmSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join, relative } from "node:path";
 import { parseArgs } from "node:util";
@@ -16,11 +16,12 @@ import type { App } from "../core/cdktf";
 import { buildFingerprint } from "./build-fingerprint";
 import { CHANGES_FILE, type ChangeList, type OutputPlan, type PlannedStack, planOutput, type Selection } from "./incremental";
 import { assembleOutput, type PreviousOutputFiles, readPreviousOutput, startedByCdktfCli } from "./incremental-output";
-import { runWorker, synthesizeInShares, synthesizeShare, WORKER_ENV, workerCount } from "./parallel-synth";
+import { mergeSynthOutputs, runWorker, synthesizeInShares, synthesizeShare, WORKER_ENV, workerCount } from "./parallel-synth";
 import { commitStaging, outputDir, prepareStaging } from "./safe-synth";
 import { type CachedSpec, type SpecCache, specCache } from "./spec-cache";
 import { runInputs, stackInputsKeys } from "./stack-inputs";
 import { disableTokenTraces } from "./token-traces";
+import { closeGroups, type ZoneGroup, zoneGroups, zoneKeyInputs } from "./zone-groups";
 
 export interface SynthPlanEntry {
   readonly spec: ResolvedAppSpec;
@@ -124,6 +125,8 @@ interface Prepared {
   readonly specs: SpecCache;
   /** Landing-zone stacks, built before the apps (which read them by cross-stack reference). */
   readonly zones: readonly ZoneStackPlan[];
+  /** Each zone with the apps placed in it: built in one cdktf App, kept or rebuilt together. */
+  readonly groups: readonly ZoneGroup<SynthPlanEntry>[];
   /** Zones on targets that have no landing zones yet. */
   readonly zonesLeftOut: readonly { zone: string; target: string; reason: string }[];
 }
@@ -183,7 +186,7 @@ function prepare(argv: readonly string[], options: MainOptions, out: Out): Prepa
   // Names that must be unique in an account or the world, across every stack of this run.
   assertUniqueNames(plan.build.map((e) => ({ app: e.spec, target: e.target })));
   const selection: Selection = { apps: explicit ? new Set(specs.map((s) => s.name)) : undefined, targets: values.target ? new Set(targets.map((t) => t.name)) : undefined };
-  return { plan, fileOf, outdir: values.outdir, jobs, full, selection, previous, fingerprint, specs: cache, zones: zones.build, zonesLeftOut: zones.leftOut };
+  return { plan, fileOf, outdir: values.outdir, jobs, full, selection, previous, fingerprint, specs: cache, zones: zones.build, groups: zoneGroups(zones.build, build), zonesLeftOut: zones.leftOut };
 }
 
 /** Adds a TargetStack with a PortableApp to `app` for every entry, after the landing-zone stacks. */
@@ -209,6 +212,8 @@ interface Run {
   readonly specs: Readonly<Record<string, CachedSpec>>;
   /** The entries to build now. */
   readonly build: readonly SynthPlanEntry[];
+  /** The landing-zone stacks to build now (each with every app placed in it, in `build`). */
+  readonly zones: readonly ZoneStackPlan[];
   /** Every planned stack (built or kept) and the refused pairs: what the sovereignty reports cover. */
   readonly synthPlan: Prepared["plan"];
 }
@@ -230,18 +235,40 @@ function startRun(prepared: Prepared, options: MainOptions): Run {
   const { outdir, staging } = prepareStaging({ outdir: prepared.outdir });
   const { previous } = prepared;
   const keyOf = stackInputsKeys(runInputs(prepared.fingerprint));
+  // An app in a zone has the zone in its inputs; the zone has its apps' keys (their cross-stack
+  // references add outputs to it). A group is kept or rebuilt whole (closeGroups).
+  const zoneKeys = new Map(prepared.groups.map((g) => [g, zoneKeyInputs(g, options.backendFor?.(g.zone.target, g.zone.stackId))] as const));
+  const groupOf = new Map(prepared.groups.flatMap((g) => g.apps.map((a) => [a, g] as const)));
   const planned = prepared.plan.build.map((e): PlannedStack => {
     const file = prepared.fileOf.get(e.spec)!;
     const bytes = prepared.specs.bytesOf(file);
-    const key = bytes && keyOf({ stackId: e.stackId, specBytes: bytes, target: e.target, backend: options.backendFor?.(e.target, e.stackId) });
-    // An app in a landing zone is rebuilt with its zone, every run: the zone stack's outputs
-    // depend on the apps that reference it (cross-stack references), so neither is kept alone.
-    return { stackId: e.stackId, app: e.spec.name, target: e.target.name, key: (!e.spec.landingZone && key) || undefined };
+    const group = groupOf.get(e);
+    const inputs = bytes && { stackId: e.stackId, specBytes: bytes, target: e.target, backend: options.backendFor?.(e.target, e.stackId) };
+    const zone = group && zoneKeys.get(group);
+    const key = !inputs || (group && !zone) ? undefined : keyOf(zone ? zone.appInputs(inputs) : inputs);
+    return { stackId: e.stackId, app: e.spec.name, target: e.target.name, key };
   });
-  for (const z of prepared.zones) planned.push({ stackId: z.stackId, app: z.spec.name, target: z.target.name, key: undefined });
-  const plan = planOutput(planned, previous, prepared.selection, prepared.full);
+  const plannedOf = new Map(planned.map((p) => [p.stackId, p]));
+  for (const g of prepared.groups) {
+    const zoneInputs = zoneKeys.get(g)?.zoneInputs(g.apps.map((a) => plannedOf.get(a.stackId)!.key));
+    planned.push({ stackId: g.zone.stackId, app: g.zone.spec.name, target: g.zone.target.name, key: zoneInputs && keyOf(zoneInputs) });
+  }
+  const groups = prepared.groups.map((g) => [g.zone.stackId, ...g.apps.map((a) => a.stackId)]);
+  const plan = closeGroups(planOutput(planned, previous, prepared.selection, prepared.full), groups);
   const toBuild = new Set(plan.build);
-  return { outdir, staging, previous, planned, plan, selection: prepared.selection, fingerprint: prepared.fingerprint, specs: prepared.specs.entries(), build: prepared.plan.build.filter((e) => toBuild.has(e.stackId)), synthPlan: prepared.plan };
+  return {
+    outdir,
+    staging,
+    previous,
+    planned,
+    plan,
+    selection: prepared.selection,
+    fingerprint: prepared.fingerprint,
+    specs: prepared.specs.entries(),
+    build: prepared.plan.build.filter((e) => toBuild.has(e.stackId)),
+    zones: prepared.zones.filter((z) => toBuild.has(z.stackId)),
+    synthPlan: prepared.plan,
+  };
 }
 
 /**
@@ -264,7 +291,7 @@ function finishRun(run: Run, workers: number): RunResult {
     throw e;
   }
   assembled.cleanUp();
-  return { outdir: run.outdir, changes: assembled.changes, built: run.build.length, workers };
+  return { outdir: run.outdir, changes: assembled.changes, built: run.build.length + run.zones.length, workers };
 }
 
 function abortRun(run: Run): void {
@@ -272,17 +299,33 @@ function abortRun(run: Run): void {
   rmSync(`${run.staging}-trash`, { recursive: true, force: true });
 }
 
-/** Builds the run's stacks in this process; with landing zones, all in one cdktf App (zones first). */
-function synthesizeZonesAndShare(run: Run, prepared: Prepared, options: MainOptions): void {
-  const zones = prepared.zones;
-  synthesizeShare(run.staging, run.build, (app, entries) => buildStacks(app, entries, options, zones), zones.length ? Number.POSITIVE_INFINITY : undefined);
+/** The run's entries outside landing zones: these may go to worker processes. */
+function entriesOutsideZones(run: Run): SynthPlanEntry[] {
+  return run.build.filter((e) => !e.spec.landingZone);
+}
+
+/**
+ * Synthesizes into `dir`, in this process, the zones to build with the apps placed in them (one
+ * cdktf App: cross-stack references) and `share` of the other entries (in Apps of their own).
+ */
+function synthesizeZonesAndShare(dir: string, run: Run, share: readonly SynthPlanEntry[], options: MainOptions): void {
+  const inZones = run.build.filter((e) => e.spec.landingZone);
+  const plain = (app: App, entries: readonly SynthPlanEntry[]) => buildStacks(app, entries, options);
+  const zoned = (app: App, entries: readonly SynthPlanEntry[]) => buildStacks(app, entries, options, run.zones);
+  if (!run.zones.length) return synthesizeShare(dir, share, plain);
+  if (!share.length) return synthesizeShare(dir, inZones, zoned, Number.POSITIVE_INFINITY);
+  mkdirSync(dir, { recursive: true });
+  const parts = [join(dir, ".zones"), join(dir, ".apps")];
+  synthesizeShare(parts[0], inZones, zoned, Number.POSITIVE_INFINITY);
+  synthesizeShare(parts[1], share, plain);
+  mergeSynthOutputs(dir, parts);
 }
 
 /** Synthesizes the run's stacks in this process, atomically. */
 function synthesizeHere(prepared: Prepared, options: MainOptions): RunResult {
   const run = startRun(prepared, options);
   try {
-    synthesizeZonesAndShare(run, prepared, options);
+    synthesizeZonesAndShare(run.staging, run, entriesOutsideZones(run), options);
     return finishRun(run, 1);
   } catch (e) {
     abortRun(run);
@@ -297,7 +340,7 @@ function report(prepared: Prepared, result: RunResult, out: Out): void {
   const { plan } = prepared;
   const { changes } = result;
   const how = result.workers > 1 ? ` in ${result.workers} processes` : "";
-  const kept = plan.build.length - result.built;
+  const kept = plan.build.length + prepared.zones.length - result.built;
   log(`synthesized ${plan.build.length + prepared.zones.length} stack(s) into ${relative(process.cwd(), result.outdir) || "."}${how}${kept ? ` (${kept} kept: inputs unchanged)` : ""}:`);
   for (const z of prepared.zones) log(`  ${z.stackId}  (landing zone on ${z.target.description})`);
   for (const e of plan.build) log(`  ${e.stackId}  (${e.spec.classification} on ${e.target.description})`);
@@ -356,20 +399,22 @@ export async function runSynth(argv: readonly string[], options: MainOptions, ou
     const prepared = prepare(argv, options, out);
     if (!prepared) return 0;
     const run = startRun(prepared, options);
-    const { build } = run;
-    // A zone and the apps in it must share one cdktf App (cross-stack references): one process.
-    const workers = prepared.zones.length ? 1 : workerCount(build.length, prepared.jobs);
+    // A zone and the apps in it share one cdktf App (cross-stack references), in this process;
+    // the other stacks are split into shares as usual.
+    const build = entriesOutsideZones(run);
+    const workers = workerCount(build.length, prepared.jobs);
     let result: RunResult;
     try {
       if (workers <= 1) {
-        synthesizeZonesAndShare(run, prepared, options);
+        synthesizeZonesAndShare(run.staging, run, build, options);
       } else {
         const pairs = build.map((e) => ({ spec: prepared.fileOf.get(e.spec)!, target: options.targets.indexOf(e.target) }));
         const here = (dir: string, indexes: readonly number[]) =>
-          synthesizeShare(
+          synthesizeZonesAndShare(
             dir,
+            run,
             indexes.map((i) => build[i]),
-            (app, entries) => buildStacks(app, entries, options),
+            options,
           );
         await synthesizeInShares(run.staging, pairs, workers, here);
       }

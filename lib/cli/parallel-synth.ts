@@ -98,7 +98,7 @@ export async function synthesizeInShares(
   }
 
   // Assemble: every stack folder into staging/stacks, one manifest of all stacks.
-  mergeOutputs(
+  mergeSynthOutputs(
     staging,
     jobs.map((job) => job.outdir),
   );
@@ -112,7 +112,7 @@ export async function synthesizeInShares(
  * Moves the stack folders of several cdktf outputs (`parts`, then removed) into `outdir` and writes
  * one manifest of all their stacks with cdktf's own writer: the bytes one App would have written.
  */
-function mergeOutputs(outdir: string, parts: readonly string[]): void {
+export function mergeSynthOutputs(outdir: string, parts: readonly string[]): void {
   let version: string | undefined;
   const stacks: Record<string, unknown> = {};
   for (const part of parts) {
@@ -161,7 +161,7 @@ export function synthesizeShare<E>(outdir: string, entries: readonly E[], build:
     app.synth();
     forgetTokens();
   }
-  mergeOutputs(outdir, parts);
+  mergeSynthOutputs(outdir, parts);
 }
 
 function waitForWorker(child: ChildProcess, job: WorkerJob, index: number): Promise<void> {

@@ -35,10 +35,9 @@ export interface StackInputs {
   readonly target: Target;
   readonly backend: StateBackend | undefined;
   /**
-   * The landing zone the app references. None yet: apps do not reference landing zones in the
-   * synth command. When they do, pass the zone's own inputs here (its spec and target), and give a
-   * landing-zone stack the keys of the apps that reference it, since their cross-stack references
-   * add outputs to it.
+   * For an app placed in a landing zone, the zone (its validated spec, stack id and backend); for
+   * a landing-zone stack, the keys of the apps placed in it, since their cross-stack references
+   * add outputs to it (lib/cli/zone-groups.ts). @default none: an app outside any zone
    */
   readonly landingZone?: unknown;
 }
