@@ -37,6 +37,22 @@ describe("npm run synth with the example landing zones", () => {
     expect(existsSync(join(outdir, "stacks", "depot-aws", "landing-zone-controls.json"))).toBe(false);
   });
 
+  test("an app's sovereignty report shows its zone's controls for its unit: the baseline and the unit's tiers only", () => {
+    const report = JSON.parse(readFileSync(join(outdir, "stacks", "depot-aws", "sovereignty.json"), "utf8"));
+    expect(report.landingZone).toMatchObject({ zone: "mindef", unit: "workloads", stack: "mindef-aws" });
+    const ids = [...report.landingZone.enforced.map((c: { control: string }) => c.control), ...report.landingZone.notEnforceable.map((c: { control: string }) => c.control)];
+    expect(ids).toContain("eu-regions");
+    expect(ids).toContain("residency-home-region");
+    expect(ids).not.toContain("tls-only");
+    expect(readFileSync(join(outdir, "stacks", "depot-aws", "sovereignty.md"), "utf8")).toContain("Zone: mindef, unit workloads (stack mindef-aws");
+  });
+
+  test("a control the zone's target cannot enforce is in the app's report with its status and reason", () => {
+    const report = JSON.parse(readFileSync(join(outdir, "stacks", "dossier-sovereign", "sovereignty.json"), "utf8"));
+    expect(report.landingZone.notEnforceable).toContainEqual({ control: "threat-detection", reason: expect.stringMatching(/^not-enforced: OpenStack has no threat-detection service/) });
+    expect(report.landingZone.notEnforceable.map((c: { control: string }) => c.control)).toContain("tls-only");
+  });
+
   test("an explicit --spec run synthesizes no zones", () => {
     const { out: o } = quiet();
     expect(runMain(["--outdir", join(tmp, "explicit"), "--spec", join(EXAMPLES, "logistics.yaml")], { targets: TARGETS, examplesDir: EXAMPLES, landingZonesDir: join(EXAMPLES, "landing-zones") }, o)).toBe(0);

@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, rmSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join, relative } from "node:path";
 import { parseArgs } from "node:util";
@@ -10,7 +10,9 @@ import { TargetStack } from "../core/target-stack";
 import type { StateBackend } from "../core/state-backend";
 import { assertUniqueNames } from "../core/unique-names";
 import { evaluatePlacement } from "../policy/placement";
-import { previousLeftOut, writeSovereigntyReports } from "../report/write";
+import { previousLeftOut, type ReportPlan, writeSovereigntyReports } from "../report/write";
+import { zoneControlsForUnit } from "../report/zone-controls";
+import { CONTROLS_FILE, type LandingZoneControlsReport } from "../landing-zone/controls";
 import { buildZoneStacks, planZoneStacks, readZoneFolder, type ZoneStackPlan, zoneMissing } from "../landing-zone/synth";
 import type { App } from "../core/cdktf";
 import { buildFingerprint } from "./build-fingerprint";
@@ -284,7 +286,7 @@ function finishRun(run: Run, workers: number): RunResult {
     // written for every planned stack from its JSON, kept or built: the same bytes for a kept one.
     const inSelection = (l: { app: string; target: string }) => (!run.selection.apps || run.selection.apps.has(l.app)) && (!run.selection.targets || run.selection.targets.has(l.target));
     const { added, changed, unchanged, outsideSelection } = assembled.changes;
-    writeSovereigntyReports(run.staging, run.synthPlan, previousLeftOut(run.outdir).filter((l) => !inSelection(l)), [...added, ...changed, ...unchanged, ...outsideSelection]);
+    writeSovereigntyReports(run.staging, withZoneControls(run.staging, run.synthPlan), previousLeftOut(run.outdir).filter((l) => !inSelection(l)), [...added, ...changed, ...unchanged, ...outsideSelection]);
     commitStaging(run.staging, run.outdir);
   } catch (e) {
     assembled.undo();
@@ -292,6 +294,22 @@ function finishRun(run: Run, workers: number): RunResult {
   }
   assembled.cleanUp();
   return { outdir: run.outdir, changes: assembled.changes, built: run.build.length + run.zones.length, workers };
+}
+
+/** The plan with, for each app placed in a zone, the zone's controls for its unit (read from the zone stack's report in `dir`). */
+function withZoneControls(dir: string, plan: Prepared["plan"]): ReportPlan {
+  const reports = new Map<string, LandingZoneControlsReport>();
+  const read = (stackId: string) => {
+    if (!reports.has(stackId)) reports.set(stackId, JSON.parse(readFileSync(join(dir, "stacks", stackId, CONTROLS_FILE), "utf8")) as LandingZoneControlsReport);
+    return reports.get(stackId)!;
+  };
+  return {
+    ...plan,
+    build: plan.build.map((e) => {
+      const ref = e.spec.landingZone;
+      return ref ? { ...e, landingZone: zoneControlsForUnit(read(TargetStack.stackId(ref.zone, e.target)), ref.unit) } : e;
+    }),
+  };
 }
 
 function abortRun(run: Run): void {

@@ -74,7 +74,7 @@ export function renderSovereigntyReport(r: SovereigntyReport): string {
     "",
     ...(r.landingZone.zone
       ? [
-          `Zone: ${r.landingZone.zone}`,
+          `Zone: ${r.landingZone.zone}${r.landingZone.unit ? `, unit ${r.landingZone.unit}` : ""}${r.landingZone.stack ? ` (stack ${r.landingZone.stack}, its landing-zone-controls.json)` : ""}: the baseline and the unit's tiers`,
           "",
           ...table(["enforced control", "how"], r.landingZone.enforced.map((c) => [c.control, c.detail])),
           "",

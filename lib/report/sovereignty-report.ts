@@ -55,7 +55,11 @@ export interface CheckovSkipEntry {
 
 /** Controls of the landing zone the app runs in (filled by the landing zone; empty otherwise). */
 export interface LandingZoneControls {
+  /** The zone's name; null when the app is in no zone. */
   readonly zone: string | null;
+  /** The unit the app is placed in, and the zone's stack. @default null */
+  readonly unit?: string | null;
+  readonly stack?: string | null;
   readonly enforced: readonly { control: string; detail: string }[];
   readonly notEnforceable: readonly { control: string; reason: string }[];
 }
