@@ -1,3 +1,4 @@
+import { SpecValidationError } from "../shared/errors";
 /**
  * Remote state in an S3 (or S3-compatible) bucket. On AWS the native S3 backend; on a sovereign
  * cloud its S3-compatible object storage endpoint. Credentials come from the environment, never
@@ -42,3 +43,12 @@ export interface AzurermStateBackend {
 }
 
 export type StateBackend = S3StateBackend | LocalStateBackend | AzurermStateBackend;
+
+/**
+ * The error for a backend type a target does not offer (e.g. azurerm state for an AWS stack):
+ * refused, never replaced by local state behind the user's back.
+ */
+export function unsupportedBackend(stack: { readonly node: { readonly id: string } }, targetDescription: string, offered?: "s3"): SpecValidationError {
+  const use = offered ? `use { type: "${offered}", bucket } or omit backend for local state` : "omit backend for local state";
+  return new SpecValidationError(`stack ${stack.node.id}`, [{ path: "backend.type", message: `"azurerm" state is not offered on ${targetDescription}: ${use}` }]);
+}

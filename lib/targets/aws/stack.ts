@@ -1,5 +1,6 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Lazy, LocalBackend, S3Backend, Token } from "../../core/cdktf";
+import { unsupportedBackend } from "../../core/state-backend";
 import type { TargetStack } from "../../core/target-stack";
 import type { AwsTarget } from "./target";
 
@@ -24,6 +25,7 @@ export function configureAwsStack(stack: TargetStack): void {
     defaultTags: [{ tags: Token.asStringMap(Lazy.anyValue({ produce: () => awsTags(stack.tags) })) }],
   });
   const backend = stack.backend;
+  if (backend?.type === "azurerm") throw unsupportedBackend(stack, target.description, "s3");
   if (backend?.type === "s3") {
     const s3 = new S3Backend(stack, {
       bucket: backend.bucket,

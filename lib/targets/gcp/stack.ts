@@ -1,5 +1,6 @@
 import { GoogleProvider } from "@cdktf/provider-google/lib/provider";
 import { Lazy, LocalBackend } from "../../core/cdktf";
+import { unsupportedBackend } from "../../core/state-backend";
 import type { TargetStack } from "../../core/target-stack";
 import { GoogleBetaProvider } from "./beta-provider";
 import { gcpLabels } from "./labels";
@@ -23,6 +24,7 @@ export function configureGcpStack(stack: TargetStack): void {
   });
   const backend = stack.backend;
   // StateBackend knows S3 and local state; an S3 bucket cannot hold Google state (no GCS backend type yet).
+  if (backend?.type === "azurerm") throw unsupportedBackend(stack, target.description);
   if (backend?.type === "s3")
     throw new Error(`${stack.node.id}: S3 state is not available on ${target.description}: use local state (omit backend) until a GCS backend type exists`);
   new LocalBackend(stack, { path: backend?.path ?? `terraform.${stack.node.id}.tfstate` });

@@ -1,5 +1,6 @@
 import { OpenstackProvider } from "../../../providers/openstack/lib/provider";
 import { LocalBackend, S3Backend } from "../../core/cdktf";
+import { unsupportedBackend } from "../../core/state-backend";
 import type { TargetStack } from "../../core/target-stack";
 import type { SovereignTarget } from "./target";
 
@@ -30,6 +31,7 @@ export function configureSovereignStack(stack: TargetStack): void {
   providers.set(stack, { main, home });
 
   const backend = stack.backend;
+  if (backend?.type === "azurerm") throw unsupportedBackend(stack, target.description, "s3");
   if (backend?.type === "s3") {
     const endpoint = backend.endpoint ?? target.s3Endpoint;
     if (!endpoint)
