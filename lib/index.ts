@@ -5,7 +5,7 @@ export type { AwsTarget, AwsTargetProps, AwsPartition, SovereignTarget, Sovereig
 export type { GcpTarget, GcpTargetProps, GcpKeyCustody } from "./targets";
 export type { Target, TargetId, SovereigntyProfile, Capabilities, KeyCustody } from "./core/target";
 export { TargetStack, type TargetStackProps } from "./core/target-stack";
-export type { StateBackend, S3StateBackend, LocalStateBackend, AzurermStateBackend } from "./core/state-backend";
+export type { StateBackend, S3StateBackend, LocalStateBackend, AzurermStateBackend, GcsStateBackend } from "./core/state-backend";
 export type { AzureTarget, AzureTargetProps, AzureKeyCustody, AzureEnvironment } from "./targets";
 export type { Realizer, RealizeContext, RealizedComponent, ConnectionInfo, AppInfo } from "./core/realizer";
 export { registerRealizer } from "./core/registry";

@@ -83,9 +83,15 @@ export function backendFor(target: Target, stackId: string): StateBackend | unde
     const account = process.env[`POLDER_AZURE_STATE_ACCOUNT_${target.name.toUpperCase().replace(/-/g, "_")}`] ?? process.env.POLDER_AZURE_STATE_ACCOUNT;
     return account ? { type: "azurerm", storageAccountName: account, key: `polder/${stackId}/terraform.tfstate` } : undefined;
   }
-  // Google state would go to a GCS bucket, a backend type StateBackend does not have yet: local.
-  if (target.id === "gcp") return undefined;
-  const bucket = process.env[`POLDER_STATE_BUCKET_${target.name.toUpperCase().replace(/-/g, "_")}`] ?? process.env.POLDER_STATE_BUCKET;
+  const suffix = target.name.toUpperCase().replace(/-/g, "_");
+  // Google keeps state in a Cloud Storage bucket: POLDER_GCS_STATE_BUCKET names it (and, in a
+  // sovereign universe, POLDER_GCS_STATE_ENDPOINT the universe's storage endpoint).
+  if (target.id === "gcp") {
+    const bucket = process.env[`POLDER_GCS_STATE_BUCKET_${suffix}`] ?? process.env.POLDER_GCS_STATE_BUCKET;
+    const endpoint = process.env[`POLDER_GCS_STATE_ENDPOINT_${suffix}`] ?? process.env.POLDER_GCS_STATE_ENDPOINT;
+    return bucket ? { type: "gcs", bucket, prefix: `polder/${stackId}`, ...(endpoint ? { endpoint } : {}) } : undefined;
+  }
+  const bucket = process.env[`POLDER_STATE_BUCKET_${suffix}`] ?? process.env.POLDER_STATE_BUCKET;
   if (!bucket) return undefined;
   return { type: "s3", bucket, key: `polder/${stackId}/terraform.tfstate` };
 }

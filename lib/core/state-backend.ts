@@ -42,13 +42,32 @@ export interface AzurermStateBackend {
   readonly path?: undefined;
 }
 
-export type StateBackend = S3StateBackend | LocalStateBackend | AzurermStateBackend;
+/**
+ * Remote state in a Cloud Storage bucket (Google targets): `<prefix>/default.tfstate`, locked by
+ * the backend itself. Credentials come from the environment (Application Default Credentials).
+ */
+export interface GcsStateBackend {
+  readonly type: "gcs";
+  readonly bucket: string;
+  /** @default "<stack id>" */
+  readonly prefix?: string;
+  /** Cloud KMS key (`projects/…/cryptoKeys/…`) encrypting the state objects. @default the bucket's default encryption */
+  readonly kmsEncryptionKey?: string;
+  /**
+   * Cloud Storage JSON API endpoint. Required in a sovereign universe (the backend does not derive
+   * it from the universe domain), e.g. `https://storage.<universe domain>/storage/v1/`. @default Google's own
+   */
+  readonly endpoint?: string;
+  /** Only the local backend has a path; here so `backend?.path` type-checks on every member. */
+  readonly path?: undefined;
+}
+
+export type StateBackend = S3StateBackend | LocalStateBackend | AzurermStateBackend | GcsStateBackend;
 
 /**
  * The error for a backend type a target does not offer (e.g. azurerm state for an AWS stack):
- * refused, never replaced by local state behind the user's back.
+ * refused, never replaced by local state behind the user's back. `use`: what the target offers.
  */
-export function unsupportedBackend(stack: { readonly node: { readonly id: string } }, targetDescription: string, offered?: "s3"): SpecValidationError {
-  const use = offered ? `use { type: "${offered}", bucket } or omit backend for local state` : "omit backend for local state";
-  return new SpecValidationError(`stack ${stack.node.id}`, [{ path: "backend.type", message: `"azurerm" state is not offered on ${targetDescription}: ${use}` }]);
+export function unsupportedBackend(stack: { readonly node: { readonly id: string } }, targetDescription: string, type: StateBackend["type"], use: string): SpecValidationError {
+  return new SpecValidationError(`stack ${stack.node.id}`, [{ path: "backend.type", message: `"${type}" state is not offered on ${targetDescription}: use ${use} or omit backend for local state` }]);
 }

@@ -25,7 +25,7 @@ export function configureAwsStack(stack: TargetStack): void {
     defaultTags: [{ tags: Token.asStringMap(Lazy.anyValue({ produce: () => awsTags(stack.tags) })) }],
   });
   const backend = stack.backend;
-  if (backend?.type === "azurerm") throw unsupportedBackend(stack, target.description, "s3");
+  if (backend?.type === "azurerm" || backend?.type === "gcs") throw unsupportedBackend(stack, target.description, backend.type, '{ type: "s3", bucket }');
   if (backend?.type === "s3") {
     const s3 = new S3Backend(stack, {
       bucket: backend.bucket,

@@ -1,7 +1,7 @@
 import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
 // cdktf's backend class; lib/core/cdktf.ts does not re-export it (only this target uses it).
 import { AzurermBackend } from "cdktf";
-import { SpecValidationError } from "../../core/errors";
+import { unsupportedBackend } from "../../core/state-backend";
 import { LocalBackend } from "../../core/cdktf";
 import type { TargetStack } from "../../core/target-stack";
 import type { AzureTarget } from "./target";
@@ -46,10 +46,8 @@ export function configureAzureStack(stack: TargetStack): void {
       environment: target.metadataHost || target.environment === "public" ? undefined : target.environment,
       metadataHost: target.metadataHost,
     });
-  } else if (backend?.type === "s3") {
-    throw new SpecValidationError(`stack ${stack.node.id}`, [
-      { path: "backend.type", message: `"s3" state is not offered on ${target.description}: use { type: "azurerm", storageAccountName } or omit backend for local state` },
-    ]);
+  } else if (backend?.type === "s3" || backend?.type === "gcs") {
+    throw unsupportedBackend(stack, target.description, backend.type, '{ type: "azurerm", storageAccountName }');
   } else {
     new LocalBackend(stack, { path: backend?.path ?? `terraform.${stack.node.id}.tfstate` });
   }

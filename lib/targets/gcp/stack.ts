@@ -1,5 +1,8 @@
 import { GoogleProvider } from "@cdktf/provider-google/lib/provider";
+// cdktf's backend class; lib/core/cdktf.ts does not re-export it (only this target uses it).
+import { GcsBackend } from "cdktf";
 import { Lazy, LocalBackend } from "../../core/cdktf";
+import { SpecValidationError } from "../../core/errors";
 import { unsupportedBackend } from "../../core/state-backend";
 import type { TargetStack } from "../../core/target-stack";
 import { GoogleBetaProvider } from "./beta-provider";
@@ -23,10 +26,18 @@ export function configureGcpStack(stack: TargetStack): void {
     defaultLabels: Lazy.anyValue({ produce: () => gcpLabels(stack.tags) }) as unknown as Record<string, string>,
   });
   const backend = stack.backend;
-  // StateBackend knows S3 and local state; an S3 bucket cannot hold Google state (no GCS backend type yet).
-  if (backend?.type === "azurerm") throw unsupportedBackend(stack, target.description);
-  if (backend?.type === "s3")
-    throw new Error(`${stack.node.id}: S3 state is not available on ${target.description}: use local state (omit backend) until a GCS backend type exists`);
+  if (backend?.type === "azurerm" || backend?.type === "s3") throw unsupportedBackend(stack, target.description, backend.type, '{ type: "gcs", bucket }');
+  if (backend?.type === "gcs") {
+    if (target.universeDomain && !backend.endpoint)
+      throw new SpecValidationError(`stack ${stack.node.id}`, [
+        { path: "backend.endpoint", message: `required on ${target.description} (universe ${target.universeDomain}): the GCS backend does not derive its endpoint from the universe; give the universe's Cloud Storage JSON API endpoint` },
+      ]);
+    const gcs = new GcsBackend(stack, { bucket: backend.bucket, prefix: backend.prefix ?? stack.node.id, kmsEncryptionKey: backend.kmsEncryptionKey });
+    // cdktf 0.21 spells this prop `storeageCustomEndpoint`, which would synthesize a key the
+    // backend does not know; the override writes the backend's own `storage_custom_endpoint`.
+    if (backend.endpoint) gcs.addOverride("storage_custom_endpoint", backend.endpoint);
+    return;
+  }
   new LocalBackend(stack, { path: backend?.path ?? `terraform.${stack.node.id}.tfstate` });
 }
 

@@ -31,7 +31,7 @@ export function configureSovereignStack(stack: TargetStack): void {
   providers.set(stack, { main, home });
 
   const backend = stack.backend;
-  if (backend?.type === "azurerm") throw unsupportedBackend(stack, target.description, "s3");
+  if (backend?.type === "azurerm" || backend?.type === "gcs") throw unsupportedBackend(stack, target.description, backend.type, '{ type: "s3", bucket }');
   if (backend?.type === "s3") {
     const endpoint = backend.endpoint ?? target.s3Endpoint;
     if (!endpoint)
