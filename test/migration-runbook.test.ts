@@ -186,6 +186,15 @@ describe("a runbook for every example between every pair of project targets", ()
     expect(renderRunbook(runbook)).not.toContain("not described");
   });
 
+  test("onto Google, GKE's network endpoint groups are attached to the endpoint after the workloads run, before the freeze", () => {
+    const { runbook } = plan("logistics", "aws", "gcp");
+    const step = runbook.steps.find((s) => s.id === "data-api-backend")!;
+    expect(step.dependsOn).toEqual(["data-api-cluster"]);
+    expect(step.reads.map((r) => `${r.output}.${r.field}`)).toEqual(expect.arrayContaining(["api_backend_setup.service_annotation", "api_backend_setup.add_backend"]));
+    expect(runbook.steps.find((s) => s.id === "cut-over-freeze")!.dependsOn).toContain("data-api-backend");
+    expect(plan("logistics", "gcp", "aws").runbook.steps.some((s) => s.id === "data-api-backend")).toBe(false);
+  });
+
   test("the Markdown has every phase, every step and its commands", () => {
     const { runbook } = plan("logistics", "aws", "sovereign");
     const md = renderRunbook(runbook);

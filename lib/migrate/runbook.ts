@@ -479,6 +479,33 @@ export function buildRunbook(input: RunbookInput): Runbook {
     }
   }
 
+  // Endpoints whose destination attaches the workloads after they run (Google: GKE's standalone
+  // NEGs, output <endpoint>_backend_setup): after the workloads are deployed, before the freeze.
+  for (const c of spec.components) {
+    if (c.kind !== "public-endpoint" || !to.json.output?.[`${c.name}_backend_setup`]) continue;
+    const workload = spec.components.find((w) => w.name === c.backend);
+    const cluster = workload?.kind === "kubernetes" ? dst.kubeconfig[strategyOf(to.json, workload.name).strategy]?.(side(to, workload, "DST")) : undefined;
+    dataSteps.push(
+      add({
+        id: `data-${c.name}-backend`,
+        phase: "data",
+        title: `${c.name} (public endpoint): attach the workloads of ${c.backend} to the destination's load balancer`,
+        component: c.name,
+        dependsOn: workload ? [`data-${workload.name}`] : [built],
+        notes: [
+          `At the destination the cluster exposes ${c.backend}'s Service as network endpoint groups only once it runs: annotate the Service, wait for the groups, then add them to the endpoint's backend service. Until then the endpoint answers 503.`,
+        ],
+        commands: [
+          ...(cluster?.commands ?? []),
+          // The output holds the annotation as a manifest line (`name: 'value'`); kubectl wants name=value.
+          `${cluster?.kubectl ?? "kubectl"} annotate service <${c.backend} service> -n <app namespace> --overwrite "$(terraform -chdir=${to.stack.dir} output -json ${c.name}_backend_setup | jq -r '.service_annotation' | sed -e "s/: '/=/" -e "s/'$//")"`,
+          `${cluster?.kubectl ?? "kubectl"} get svcneg -n <app namespace>  # until the network endpoint groups exist`,
+          `sh -c "${outputValue(to.stack, `${c.name}_backend_setup`, "add_backend")}"  # adds every zone's network endpoint group to the backend service`,
+        ],
+      }),
+    );
+  }
+
   // ---- cut-over
   const freeze = add({
     id: "cut-over-freeze",
