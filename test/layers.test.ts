@@ -72,3 +72,14 @@ describe("layers of lib/shared, lib/policy, lib/kinds, lib/core", () => {
     expect(edges.map(show)).toEqual(expect.arrayContaining(["core/target.ts → shared/names.ts", "kinds/kind-names.ts → shared/names.ts", "core/realizer.ts → kinds/index.ts"]));
   });
 });
+
+describe("cdktf behind lib/core", () => {
+  // A move to CDK Terrain (cdktn) should change lib/core/cdktf.ts, not the tree.
+  test("no file outside lib/core imports cdktf itself", () => {
+    const direct = filesOf(LIB)
+      .filter((f) => layerOf(f) !== "core")
+      .filter((f) => /^\s*(?:import|export)\s[^;]*?\bfrom\s+["']cdktf(?:\/[^"']*)?["']|\brequire\(\s*["']cdktf["']\s*\)/m.test(readFileSync(f, "utf8")))
+      .map((f) => relative(LIB, f));
+    expect(direct).toEqual([]);
+  });
+});

@@ -7,7 +7,7 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 // cdktf's own manifest writer, so the manifest is written exactly as cdktf writes it.
-import { Manifest } from "cdktf";
+import { Manifest } from "../core/cdktf";
 import type { CachedSpec } from "./spec-cache";
 import { CHANGES_FILE, type ChangeList, changeList, INPUTS_FILE, type InputsRecord, OUTPUT_FORMAT, type OutputPlan, type PlannedStack, type PreviousOutput, type Selection, type StackRecord } from "./incremental";
 

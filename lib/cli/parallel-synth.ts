@@ -7,7 +7,7 @@ import type { ChildProcess } from "node:child_process";
 import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 // The manifest writer of cdktf itself, so the merged manifest is written exactly as cdktf writes it.
-import { Manifest } from "cdktf";
+import { Manifest } from "../core/cdktf";
 import { loadAppSpec } from "../app/load";
 import type { ResolvedAppSpec } from "../app/spec";
 import { App } from "../core/cdktf";

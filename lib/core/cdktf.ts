@@ -3,6 +3,10 @@
 export {
   App,
   Aspects,
+  AzurermBackend,
+  GcsBackend,
+  Manifest,
+  TerraformProvider,
   Annotations,
   DefaultTokenResolver,
   Fn,

@@ -1,8 +1,6 @@
 import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
-// cdktf's backend class; lib/core/cdktf.ts does not re-export it (only this target uses it).
-import { AzurermBackend } from "cdktf";
 import { unsupportedBackend } from "../../core/state-backend";
-import { LocalBackend } from "../../core/cdktf";
+import { AzurermBackend, LocalBackend } from "../../core/cdktf";
 import type { TargetStack } from "../../core/target-stack";
 import type { AzureTarget } from "./target";
 

@@ -1,4 +1,4 @@
-import { TerraformProvider } from "cdktf";
+import { TerraformProvider } from "../../core/cdktf";
 import type { Construct } from "constructs";
 
 export interface GoogleBetaProviderConfig {

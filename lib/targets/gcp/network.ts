@@ -7,8 +7,8 @@ import { ComputeSubnetwork } from "@cdktf/provider-google/lib/compute-subnetwork
 import { DnsManagedZone } from "@cdktf/provider-google/lib/dns-managed-zone";
 import { DnsRecordSet } from "@cdktf/provider-google/lib/dns-record-set";
 import { ServiceNetworkingConnection } from "@cdktf/provider-google/lib/service-networking-connection";
-import { Lazy } from "cdktf";
 import type { Construct } from "constructs";
+import { Lazy } from "../../core/cdktf";
 import type { NetworkContext } from "../../core/realizer";
 import { egressRestricted } from "../../kinds/egress-proxy";
 import type { ResolvedNetwork } from "../../kinds/network";

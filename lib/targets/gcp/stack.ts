@@ -1,7 +1,5 @@
 import { GoogleProvider } from "@cdktf/provider-google/lib/provider";
-// cdktf's backend class; lib/core/cdktf.ts does not re-export it (only this target uses it).
-import { GcsBackend } from "cdktf";
-import { Lazy, LocalBackend } from "../../core/cdktf";
+import { GcsBackend, Lazy, LocalBackend } from "../../core/cdktf";
 import { SpecValidationError } from "../../core/errors";
 import { unsupportedBackend } from "../../core/state-backend";
 import type { TargetStack } from "../../core/target-stack";
