@@ -56,6 +56,11 @@ describe("the example app analyse in unit confidential of mindef", () => {
     expect(() => synthZoneWithApps(MINDEF, [ANALYSE], sovereign, () => ({ confidentialCompute: false }))).toThrow(/unit 'confidential' has the confidential tier/);
   });
 
+  test("confidentialCompute: true in a unit without the confidential tier is checked against the target too", () => {
+    const worker = { ...ANALYSE, name: "depot", classification: "intern" as const, decision: undefined, landingZone: { zone: "mindef", unit: "workloads" } };
+    expect(() => synthZoneWithApps(MINDEF, [worker], frankfurt, () => ({ confidentialCompute: true }))).toThrow(/confidentialCompute is set, and vm-group and kubernetes cannot get confidential machine types here: region eu-central-1/);
+  });
+
   test("the zone's controls report says what apps get on the target", () => {
     const { file } = synthZoneWithApps(MINDEF, [], sovereign);
     const control = JSON.parse(file("mindef-sovereign", "landing-zone-controls.json")).controls.find((c: any) => c.id === "confidential-compute");

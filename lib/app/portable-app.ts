@@ -98,14 +98,15 @@ export class PortableApp extends Construct {
 
   /**
    * Whether kubernetes and vm-group run on confidential machine types: the prop, else the unit's
-   * `confidential` tier. Outside a zone (the zone checked its unit already) the target must have them.
+   * `confidential` tier. The target must have them (for a confidential unit the zone checked that).
    */
   private confidentialCompute(props: PortableAppProps, spec: ResolvedAppSpec, stack: TargetStack, zone: AppPlacement | undefined): boolean {
     if (props.confidentialCompute === false && zone?.confidential)
       throw new PolderError(`app '${spec.name}': confidentialCompute is false, but unit '${zone.unit.name}' has the confidential tier: its kubernetes and vm-group always run on confidential machine types`);
     const wanted = props.confidentialCompute ?? zone?.confidential ?? false;
     const compute = [...new Set(spec.components.map((c) => c.kind).filter((k) => COMPUTE_KINDS.includes(k)))];
-    if (wanted && !zone && compute.length) {
+    // A confidential unit was checked by the zone's placement already; anything else is checked here.
+    if (wanted && !zone?.confidential && compute.length) {
       const support = confidentialSupport(stack.realizer, stack.target);
       if (!support.supported) throw new PlacementError("confidential-compute", spec.classification, stack.target.name, `confidentialCompute is set, and ${compute.join(" and ")} cannot get confidential machine types here: ${support.reason}`);
     }

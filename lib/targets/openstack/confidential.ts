@@ -1,7 +1,8 @@
 // Confidential machine types on the sovereign target (pure planning, no provider bindings): Nova
 // flavors whose extra spec `hw:mem_encryption=true` boots the instance as an AMD SEV guest
-// (libvirt; the image must boot UEFI: `hw_firmware_type=uefi`, `hw_machine_type=q35`). Only the
-// cloud's operator knows which flavors those are, so the target names them.
+// (libvirt; the image must boot UEFI: `hw_firmware_type=uefi`, `hw_machine_type=q35`; the boot
+// disk must be virtio, which Cinder boot volumes are by default; Nova admin guide, "AMD SEV").
+// Only the cloud's operator knows which flavors those are, so the target names them.
 import type { ConfidentialProblem, ConfidentialSupport } from "../../core/confidential";
 import type { FieldReader } from "../../core/validate";
 import { SIZES, type Size } from "../../kinds/kind-names";
