@@ -57,6 +57,8 @@ export function awsKubernetes(scope: Construct, props: ResolvedKubernetes, ctx: 
   const f = ctx.foundation;
   const id = `${ctx.app.name}-${props.name}`;
   const size = AWS_SIZES[props.size];
+  // Before anything is made: a confidential placement this target cannot honour fails cleanly.
+  const nodes = nodeMachines(props, ctx);
 
   // Classified apps: what nodes and pods need of AWS without the internet.
   ctx.network.addEndpoints(["ecr.api", "ecr.dkr", "eks", "eks-auth", "ec2", "elasticloadbalancing"]);
@@ -85,7 +87,6 @@ export function awsKubernetes(scope: Construct, props: ResolvedKubernetes, ctx: 
   const nodePolicies = ["AmazonEKSWorkerNodePolicy", "AmazonEKS_CNI_Policy", "AmazonEC2ContainerRegistryReadOnly"].map(
     (policy) => new IamRolePolicyAttachment(scope, `node-${policy}`, { role: nodeRole.name, policyArn: f.managedPolicyArn(policy) }),
   );
-  const nodes = nodeMachines(props, ctx);
   const template = new LaunchTemplate(scope, "node-template", {
     name: `${id}-nodes`,
     // Confidential placement: the nodes' memory is encrypted by the CPU with a key the hypervisor cannot read.

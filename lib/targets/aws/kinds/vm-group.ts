@@ -46,6 +46,8 @@ export function awsVmGroup(scope: Construct, props: ResolvedVmGroup, ctx: Realiz
   const net = ctx.network;
   const id = `${ctx.app.name}-${props.name}`;
   const overrides = props.overrides.aws ?? {};
+  // Before anything is made: a confidential placement this target cannot honour fails cleanly.
+  const machines = vmMachines(props, ctx);
 
   const sg = new SecurityGroup(scope, "sg", { name: `${id}-vms`, description: `VM group ${id}`, vpcId: net.vpcId });
   [net.cidr, ...net.allowedIngressCidrs].forEach((cidr, i) =>
@@ -77,7 +79,6 @@ export function awsVmGroup(scope: Construct, props: ResolvedVmGroup, ctx: Realiz
   // The auto scaling group launches the instances, so its service-linked role creates their encrypted volumes.
   f.allowAutoScaling();
 
-  const machines = vmMachines(props, ctx);
   const imageId = (overrides.imageId as string | undefined) ?? new DataAwsSsmParameter(scope, "image", { name: machines.imageParameter }).value;
   const template = new LaunchTemplate(scope, "template", {
     name: `${id}-vms`,
