@@ -12,7 +12,7 @@ import { targets } from "../lib/targets";
  *   to stg-geheim: `POLDER_OS_CLOUD` (polder), `POLDER_OS_REGION` (RegionOne),
  *   `POLDER_OS_EXTERNAL_NETWORK` (public). Buckets and log sinks are Swift containers, unless
  *   `POLDER_OS_S3_ENDPOINT` names the cloud's S3 API: there is no default endpoint, so no made-up
- *   address reaches the generated setup commands.
+ *   address reaches the generated setup commands. Confidential flavors are placeholder names.
  * - `azure`: location `POLDER_AZURE_LOCATION` (westeurope), subscription `POLDER_AZURE_SUBSCRIPTION_ID`;
  *   classified apps' egress `POLDER_AZURE_EGRESS_PROXY`, `POLDER_AZURE_EGRESS_CIDRS` (comma-separated),
  *   `POLDER_AZURE_EGRESS_FIREWALL` (the hub firewall AKS clusters of such apps route through).
@@ -45,6 +45,9 @@ export function projectTargets(env: NodeJS.ProcessEnv = process.env): readonly T
       adminAccess: { keyPair: env.POLDER_OS_ADMIN_KEYPAIR ?? "polder-admins", cidrs: (env.POLDER_OS_ADMIN_CIDRS ?? "192.168.250.0/24").split(",") },
       // Ceph RGW supports S3 Object Lock: landing-zone audit buckets are locked (compliance mode).
       s3ObjectLock: true,
+      // Placeholder names of the cloud's memory-encrypting flavors (hw:mem_encryption=true, AMD SEV
+      // hosts), like the other defaults here: apps in confidential landing-zone units use them.
+      confidentialFlavors: { small: "SCS-2V-8-sev", medium: "SCS-4V-16-sev", large: "SCS-8V-32-sev" },
     }),
     targets.azure({
       location: env.POLDER_AZURE_LOCATION ?? "westeurope",

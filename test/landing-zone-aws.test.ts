@@ -224,7 +224,7 @@ describe("hub network", () => {
 describe("identity", () => {
   test("each unit's admin group administers every account of its unit and below", () => {
     const assignments = res("aws_ssoadmin_account_assignment").map(([id]) => id.replace(/^mindef_aws_identity_admin-/, "").replace(/_[0-9A-F]+$/, ""));
-    expect(assignments.sort()).toEqual(["restricted-dossier", "sandbox-lab", "workloads-depot", "workloads-logistics"]);
+    expect(assignments.sort()).toEqual(["restricted-analyse", "restricted-dossier", "sandbox-lab", "workloads-depot", "workloads-logistics"]);
   });
 
   test("two break-glass roles that require MFA", () => {

@@ -66,7 +66,7 @@ describe("identity", () => {
 
   test("roles are inherited where the unit has children, not where it has none", () => {
     expect(res(json, "openstack_identity_inherit_role_assignment_v3").filter(([id]) => id.includes("inherit-restricted-"))).toHaveLength(3);
-    expect(res(json, "openstack_identity_inherit_role_assignment_v3").filter(([id]) => id.includes("inherit-confidential-"))).toHaveLength(0);
+    expect(res(json, "openstack_identity_inherit_role_assignment_v3").filter(([id]) => id.includes("inherit-connectivity-"))).toHaveLength(0);
   });
 
   test("two break-glass users in a domain of their own, MFA password + TOTP, no password in Terraform", () => {

@@ -1,11 +1,12 @@
 import { Construct } from "constructs";
 import { TerraformOutput } from "../core/cdktf";
+import { confidentialSupport } from "../core/confidential";
 import { PlacementError, PolderError } from "../core/errors";
 import type { AppInfo, RealizedComponent } from "../core/realizer";
 import { TargetStack } from "../core/target-stack";
 import { COMPONENT_KINDS, type ResolvedComponent } from "../kinds";
 import { chooseStrategies } from "../kinds/strategy";
-import { type AppPlacement, type LandingZoneRef, placeInLandingZone } from "../landing-zone/app-placement";
+import { type AppPlacement, COMPUTE_KINDS, type LandingZoneRef, placeInLandingZone } from "../landing-zone/app-placement";
 import { LandingZone } from "../landing-zone/landing-zone";
 import { evaluatePlacement, type PlacementVerdict } from "../policy/placement";
 import { type AppSpec, parseAppSpec, type ResolvedAppSpec } from "./spec";
@@ -18,6 +19,13 @@ export interface PortableAppProps {
    * @default the spec's `landingZone`, looked up by name among the App's zones on this target; none without it
    */
   readonly landingZone?: { readonly zone: LandingZone; readonly unit: string; readonly tenancy?: string };
+  /**
+   * Run kubernetes nodes and VM groups on confidential machine types (memory encrypted by the CPU,
+   * e.g. AMD SEV-SNP). A target without them refuses the app. Cannot be `false` in a unit with
+   * the `confidential` tier.
+   * @default true in a landing-zone unit with the `confidential` tier, else false
+   */
+  readonly confidentialCompute?: boolean;
 }
 
 /** Components whose handles others use come first; within one rank, spec order. */
@@ -57,7 +65,8 @@ export class PortableApp extends Construct {
     this.strategies = strategies;
 
     const zonePlacement = this.placeInZone(props, spec, stack);
-    const app: AppInfo = { name: spec.name, owner: spec.owner, classification: spec.classification };
+    const confidentialCompute = this.confidentialCompute(props, spec, stack, zonePlacement);
+    const app: AppInfo = { name: spec.name, owner: spec.owner, classification: spec.classification, ...(confidentialCompute ? { confidentialCompute } : {}) };
     stack.addTags({ app: spec.name, owner: spec.owner, classification: spec.classification });
     // The decision that allows what the defaults refuse, where an auditor looks: on the resources.
     if (spec.decision) stack.addTags({ decision: spec.decision });
@@ -85,6 +94,23 @@ export class PortableApp extends Construct {
     const zone = props.landingZone?.zone ?? LandingZone.find(this, ref.zone, stack.target.name);
     if (!zone) throw new PolderError(`app '${spec.name}': landing zone '${ref.zone}' is not in this synth on target '${stack.target.name}': synthesize the zone with the app (new LandingZone in its own TargetStack of the same App)`);
     return placeInLandingZone(new Construct(this, "landing-zone"), { app: { name: spec.name, owner: spec.owner, classification: spec.classification, kinds: spec.components.map((c) => c.kind), cidr: spec.network.cidr }, stack, zone, ref });
+  }
+
+  /**
+   * Whether kubernetes and vm-group run on confidential machine types: the prop, else the unit's
+   * `confidential` tier. The target must have them (for a confidential unit the zone checked that).
+   */
+  private confidentialCompute(props: PortableAppProps, spec: ResolvedAppSpec, stack: TargetStack, zone: AppPlacement | undefined): boolean {
+    if (props.confidentialCompute === false && zone?.confidential)
+      throw new PolderError(`app '${spec.name}': confidentialCompute is false, but unit '${zone.unit.name}' has the confidential tier: its kubernetes and vm-group always run on confidential machine types`);
+    const wanted = props.confidentialCompute ?? zone?.confidential ?? false;
+    const compute = [...new Set(spec.components.map((c) => c.kind).filter((k) => COMPUTE_KINDS.includes(k)))];
+    // A confidential unit was checked by the zone's placement already; anything else is checked here.
+    if (wanted && !zone?.confidential && compute.length) {
+      const support = confidentialSupport(stack.realizer, stack.target);
+      if (!support.supported) throw new PlacementError("confidential-compute", spec.classification, stack.target.name, `confidentialCompute is set, and ${compute.join(" and ")} cannot get confidential machine types here: ${support.reason}`);
+    }
+    return wanted;
   }
 
   /** What was realized for a component: its connection, strategy and target handle. */

@@ -13,7 +13,7 @@ import { evaluatePlacement } from "../policy/placement";
 import { previousLeftOut, type ReportPlan, writeSovereigntyReports } from "../report/write";
 import { zoneControlsForUnit } from "../report/zone-controls";
 import { CONTROLS_FILE, type LandingZoneControlsReport } from "../landing-zone/controls";
-import { buildZoneStacks, planZoneStacks, readZoneFolder, type ZoneStackPlan, zoneMissing } from "../landing-zone/synth";
+import { buildZoneStacks, planZoneStacks, readZoneFolder, type ZoneStackPlan, zoneMissing, zoneRefusal } from "../landing-zone/synth";
 import type { App } from "../core/cdktf";
 import { buildFingerprint } from "./build-fingerprint";
 import { CHANGES_FILE, type ChangeList, type OutputPlan, type PlannedStack, planOutput, type Selection } from "./incremental";
@@ -182,7 +182,10 @@ function prepare(argv: readonly string[], options: MainOptions, out: Out): Prepa
   const build = planned.build.filter((e) => {
     const missing = zoneMissing(e.spec, e.target, zones.build);
     if (missing) planned.leftOut.push({ app: e.spec.name, target: e.target.name, rule: "landing-zone", reason: missing });
-    return !missing;
+    // The zone's unit may refuse the app there (e.g. confidential machine types the target lacks): left out, like a refused placement.
+    const refused = missing ? undefined : zoneRefusal(e.spec, e.target, zones.build);
+    if (refused) planned.leftOut.push({ app: e.spec.name, target: e.target.name, ...refused });
+    return !missing && !refused;
   });
   const plan = { build, leftOut: planned.leftOut };
   // Names that must be unique in an account or the world, across every stack of this run.

@@ -3,6 +3,7 @@ import type { ComponentKind } from "../kinds/kind-names";
 import type { ResolvedOf } from "../kinds";
 import type { ResolvedNetwork } from "../kinds/network";
 import type { Classification } from "../policy/classification";
+import type { ConfidentialSupport } from "./confidential";
 import type { Target } from "./target";
 import type { TargetStack } from "./target-stack";
 
@@ -35,6 +36,14 @@ export interface AppInfo {
   readonly name: string;
   readonly owner: string;
   readonly classification: Classification;
+  /**
+   * Kubernetes nodes and VM groups run on confidential machine types (memory encrypted by the CPU
+   * with a key the host cannot read): set by `PortableApp` for an app in a landing-zone unit with
+   * the `confidential` tier, or by `PortableAppProps.confidentialCompute`. Realizers that cannot
+   * honour it refuse (see `Realizer.confidentialCompute`), never ignore it.
+   * @default false
+   */
+  readonly confidentialCompute?: boolean;
 }
 
 export interface FoundationContext {
@@ -72,4 +81,11 @@ export interface Realizer<F = any, N = any> {
   foundation(scope: Construct, ctx: FoundationContext): F;
   network(scope: Construct, props: ResolvedNetwork, ctx: NetworkContext<F>): N;
   readonly kinds: { readonly [K in ComponentKind]: KindRealizer<K, F, N> };
+  /**
+   * Whether this target's kubernetes and vm-group can run on confidential machine types
+   * (`AppInfo.confidentialCompute`), and how; or why not (a region without them, a universe that
+   * lacks the machine family, a cloud without memory-encrypting flavors). Pure: reads the target only.
+   * @default none: no confidential machine types on this target
+   */
+  confidentialCompute?(target: Target): ConfidentialSupport;
 }

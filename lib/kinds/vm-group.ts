@@ -24,7 +24,7 @@ export interface VirtualMachineGroupProps {
    */
   readonly bootstrap?: string;
   /** Typed per-target settings. */
-  readonly overrides?: { aws?: { instanceType?: string; imageId?: string }; sovereign?: { flavor?: string; image?: string } };
+  readonly overrides?: { aws?: { instanceType?: string; imageId?: string }; sovereign?: { flavor?: string; image?: string }; azure?: { vmSize?: string }; gcp?: { machineType?: string } };
 }
 
 export interface ResolvedVmGroup extends ComponentCommon<"vm-group"> {

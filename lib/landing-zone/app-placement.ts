@@ -1,6 +1,7 @@
 // Placing an app in a unit of a landing zone: reading the spec's `landingZone` field, checking the
 // unit (pure, tested alone) and pointing the app's stack at the tenancy the zone vended.
 import type { Construct } from "constructs";
+import { type ConfidentialSupport, confidentialSupport } from "../core/confidential";
 import { PlacementError, PolderError } from "../core/errors";
 import type { TargetStack } from "../core/target-stack";
 import { type FieldReader, show } from "../core/validate";
@@ -9,7 +10,6 @@ import type { ComponentKind } from "../kinds/kind-names";
 import { type Classification, isAtLeast } from "../policy/classification";
 import type { PlacementVerdict } from "../policy/placement";
 import type { LandingZone } from "./landing-zone";
-import type { ConfidentialSupport } from "./realizer";
 import type { ResolvedTenancy } from "./spec";
 import type { ResolvedUnit } from "./units";
 
@@ -102,13 +102,14 @@ export function placeInLandingZone(
     throw new PolderError(`landing zone '${zone.spec.name}' is on target '${zone.stack.target.name}', the app '${app.name}' on '${stack.target.name}': place the app in the zone's stack on its own target`);
   const unit = zone.spec.units.find((u) => u.name === ref.unit);
   if (!unit) throw new PolderError(`landingZone.unit: ${show(ref.unit)} is not a unit of zone '${ref.zone}': units are ${zone.spec.units.map((u) => u.name).join(", ")}`);
-  const verdict = evaluateZonePlacement(app, unit, zone.realizer.confidentialCompute(stack.target), zone.spec.hubNetwork.cidr);
+  // Confidential machine types are the app realizer's to give (its kubernetes and vm-group), not the zone's.
+  const verdict = evaluateZonePlacement(app, unit, confidentialSupport(stack.realizer, stack.target), zone.spec.hubNetwork.cidr);
   if (!verdict.allowed) throw new PlacementError(verdict.rule, app.classification, stack.target.name, verdict.reason);
   const tenancy = chooseTenancy(app.name, ref, zone.spec.tenancies);
   stack.addTags({ "landing-zone": zone.spec.name, tenancy: tenancy.name, ...tenancy.tags });
   const ctx = { app, stack, zone: zone.realized, unit, tenancy };
   zone.realizer.placeApp(scope, ctx);
-  return { unit, tenancy, verdict, attachNetwork: (network) => zone.realizer.attachNetwork?.(scope, { ...ctx, network }) };
+  return { unit, tenancy, verdict, confidential: unit.tiers.includes("confidential"), attachNetwork: (network) => zone.realizer.attachNetwork?.(scope, { ...ctx, network }) };
 }
 
 /** Where an app was placed, and the step that connects its network once it exists. */
@@ -116,5 +117,7 @@ export interface AppPlacement {
   readonly unit: ResolvedUnit;
   readonly tenancy: ResolvedTenancy;
   readonly verdict: PlacementVerdict;
+  /** The unit has the `confidential` tier: kubernetes and vm-group run on confidential machine types. */
+  readonly confidential: boolean;
   attachNetwork(network: unknown): void;
 }

@@ -32,7 +32,8 @@ export interface AppInZoneContext {
   readonly tenancy: ResolvedTenancy;
 }
 
-export type ConfidentialSupport = { readonly supported: true; readonly how: string } | { readonly supported: false; readonly reason: string };
+/** Moved to lib/core/confidential.ts: the app realizer answers it now (`Realizer.confidentialCompute`). */
+export type { ConfidentialSupport } from "../core/confidential";
 
 /**
  * The provider-specific half of a landing zone: one per target, in
@@ -50,8 +51,6 @@ export interface LandingZoneRealizer {
    * central destination. Optional: a target without such a feature leaves it out.
    */
   attachNetwork?(scope: Construct, ctx: AppInZoneContext & { readonly network: unknown }): void;
-  /** Whether kubernetes and vm-group get confidential machine types on this target, or why not. */
-  confidentialCompute(target: Target): ConfidentialSupport;
 }
 
 const registered = new Map<TargetId, LandingZoneRealizer>();

@@ -9,6 +9,8 @@ import type { StateBackend } from "../core/state-backend";
 import type { Target } from "../core/target";
 import { TargetStack } from "../core/target-stack";
 import { LANDING_ZONE_TARGET_IDS } from "../targets/landing-zones";
+import { type ConfidentialSupport, confidentialSupport } from "../core/confidential";
+import { COMPUTE_KINDS, evaluateZonePlacement } from "./app-placement";
 import { LandingZone } from "./landing-zone";
 import { loadLandingZoneSpec } from "./load";
 import type { ResolvedLandingZoneSpec } from "./spec";
@@ -52,6 +54,24 @@ export function zoneMissing(spec: ResolvedAppSpec, target: Target, zones: readon
   const ref = spec.landingZone;
   if (!ref || zones.some((z) => z.spec.name === ref.zone && z.target === target)) return undefined;
   return `its landing zone '${ref.zone}' is not synthesized on target '${target.name}'`;
+}
+
+/**
+ * Why an app's zone refuses it on a target (the unit's kind, classification or tiers, e.g. a
+ * confidential unit on a target without confidential machine types); undefined when it takes it
+ * or cannot tell (an unknown unit fails later, with its own message). Loads the target's realizer
+ * only for an app with machines in a confidential unit.
+ */
+export function zoneRefusal(spec: ResolvedAppSpec, target: Target, zones: readonly ZoneStackPlan[]): { rule: string; reason: string } | undefined {
+  const ref = spec.landingZone;
+  const zone = ref && zones.find((z) => z.spec.name === ref.zone && z.target === target);
+  const unit = zone?.spec.units.find((u) => u.name === ref!.unit);
+  if (!zone || !unit) return undefined;
+  const kinds = spec.components.map((c) => c.kind);
+  const needsMachines = unit.tiers.includes("confidential") && kinds.some((k) => COMPUTE_KINDS.includes(k));
+  const support: ConfidentialSupport = needsMachines ? confidentialSupport(target.realizer(), target) : { supported: true, how: "-" };
+  const verdict = evaluateZonePlacement({ classification: spec.classification, kinds, cidr: spec.network.cidr }, unit, support, zone.spec.hubNetwork.cidr);
+  return verdict.allowed ? undefined : { rule: verdict.rule, reason: verdict.reason };
 }
 
 /** Adds a TargetStack with its LandingZone to `app` for every planned zone stack. */

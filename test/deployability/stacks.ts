@@ -3,7 +3,7 @@ import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { loadAppSpec } from "../../lib/app/load";
 import { parseAppSpec } from "../../lib/app/spec";
-import { readZoneFolder, zoneMissing, planZoneStacks } from "../../lib/landing-zone/synth";
+import { planZoneStacks, readZoneFolder, zoneMissing, zoneRefusal } from "../../lib/landing-zone/synth";
 import { evaluatePlacement } from "../../lib/policy/placement";
 import { projectTargets } from "../../stacks/targets";
 import { ledger } from "../../examples/typescript/ledger";
@@ -41,7 +41,7 @@ export function exampleStacks(): StackUnderTest[] {
   const zoneApps = folder.appFiles.map((f) => loadAppSpec(f));
   const { build: zones } = planZoneStacks(folder.zones, projectTargets({}));
   for (const zone of zones) {
-    const apps = zoneApps.filter((a) => a.landingZone?.zone === zone.spec.name && evaluatePlacement(a, zone.target).allowed && !zoneMissing(a, zone.target, zones));
+    const apps = zoneApps.filter((a) => a.landingZone?.zone === zone.spec.name && evaluatePlacement(a, zone.target).allowed && !zoneMissing(a, zone.target, zones) && !zoneRefusal(a, zone.target, zones));
     if (!apps.length) continue;
     const { stacks } = synthZoneWithApps(zone.spec, apps, zone.target);
     for (const spec of apps) cache.push({ label: `${spec.name} in zone ${zone.spec.name} on ${zone.target.name}`, spec, target: zone.target, json: stacks[`${spec.name}-${zone.target.name}`] });

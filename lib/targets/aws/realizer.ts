@@ -13,6 +13,8 @@ import { awsSecret } from "./kinds/secret";
 import { awsVmGroup } from "./kinds/vm-group";
 import { type AwsNetwork, awsNetwork } from "./network";
 import { configureAwsStack } from "./stack";
+import { awsConfidentialSupport } from "./confidential";
+import type { AwsTarget } from "./target";
 
 export const awsRealizer: Realizer<AwsFoundation, AwsNetwork> = {
   configureStack: configureAwsStack,
@@ -29,6 +31,7 @@ export const awsRealizer: Realizer<AwsFoundation, AwsNetwork> = {
     "vm-group": awsVmGroup,
     "public-endpoint": awsPublicEndpoint,
   },
+  confidentialCompute: (target) => awsConfidentialSupport(target as AwsTarget),
 };
 
 registerRealizer("aws", awsRealizer);

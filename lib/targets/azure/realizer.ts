@@ -13,6 +13,8 @@ import { azureSecret } from "./kinds/secret";
 import { azureVmGroup } from "./kinds/vm-group";
 import { type AzureNetwork, azureNetwork } from "./network";
 import { configureAzureStack } from "./stack";
+import { azureConfidentialSupport } from "./confidential";
+import type { AzureTarget } from "./target";
 
 export const azureRealizer: Realizer<AzureFoundation, AzureNetwork> = {
   configureStack: configureAzureStack,
@@ -29,6 +31,7 @@ export const azureRealizer: Realizer<AzureFoundation, AzureNetwork> = {
     "vm-group": azureVmGroup,
     "public-endpoint": azurePublicEndpoint,
   },
+  confidentialCompute: (target) => azureConfidentialSupport(target as AzureTarget),
 };
 
 registerRealizer("azure", azureRealizer);

@@ -13,6 +13,8 @@ import { gcpSecret } from "./kinds/secret";
 import { gcpVmGroup } from "./kinds/vm-group";
 import { type GcpNetwork, gcpNetwork } from "./network";
 import { configureGcpStack } from "./stack";
+import { gcpConfidentialSupport } from "./confidential";
+import type { GcpTarget } from "./target";
 
 export const gcpRealizer: Realizer<GcpFoundation, GcpNetwork> = {
   configureStack: configureGcpStack,
@@ -29,6 +31,7 @@ export const gcpRealizer: Realizer<GcpFoundation, GcpNetwork> = {
     "vm-group": gcpVmGroup,
     "public-endpoint": gcpPublicEndpoint,
   },
+  confidentialCompute: (target) => gcpConfidentialSupport((target as GcpTarget).universe, target.region),
 };
 
 registerRealizer("gcp", gcpRealizer);

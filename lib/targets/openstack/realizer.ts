@@ -13,6 +13,8 @@ import { sovereignSecret } from "./kinds/secret";
 import { sovereignVmGroup } from "./kinds/vm-group";
 import { type SovereignNetwork, sovereignNetwork } from "./network";
 import { configureSovereignStack } from "./stack";
+import { sovereignConfidentialSupport } from "./confidential";
+import type { SovereignTarget } from "./target";
 
 export const sovereignRealizer: Realizer<SovereignFoundation, SovereignNetwork> = {
   configureStack: configureSovereignStack,
@@ -29,6 +31,7 @@ export const sovereignRealizer: Realizer<SovereignFoundation, SovereignNetwork> 
     "vm-group": sovereignVmGroup,
     "public-endpoint": sovereignPublicEndpoint,
   },
+  confidentialCompute: (target) => sovereignConfidentialSupport(target as SovereignTarget),
 };
 
 registerRealizer("sovereign", sovereignRealizer);

@@ -5,6 +5,7 @@ import { FieldReader, show } from "../../core/validate";
 import { formatCidr, parseCidr } from "../../kinds/cidr";
 import { CLASSIFICATION_LEVELS, type Classification, parseClassification } from "../../policy/classification";
 import { sovereignCapabilities } from "./capabilities";
+import { type ConfidentialFlavors, readConfidentialFlavors } from "./confidential";
 import { readEgress, type SovereignEgress } from "./egress";
 import { type K3sSource, readK3sSource } from "./k3s";
 import { type ResolvedServices, SCS_DEFAULT_SERVICES, SERVICE_NAMES, type SovereignServices } from "./services";
@@ -105,6 +106,14 @@ export interface SovereignTargetProps {
    */
   readonly s3ObjectLock?: boolean;
   /**
+   * The cloud's memory-encrypting flavors (extra spec `hw:mem_encryption=true`, AMD SEV hosts) per
+   * size: kubernetes nodes and VM groups of apps in a confidential placement (a landing-zone unit
+   * with the `confidential` tier) use them. Their images must boot UEFI (`hw_firmware_type=uefi`,
+   * `hw_machine_type=q35`).
+   * @default none: apps with kubernetes or vm-group are refused in confidential placements
+   */
+  readonly confidentialFlavors?: ConfidentialFlavors;
+  /**
    * Names this target in stack ids (`<app>-<name>`): needed to put one app on two sovereign clouds.
    * @default "sovereign"
    */
@@ -125,6 +134,7 @@ export interface SovereignTarget extends Target {
   readonly k3s?: K3sSource;
   readonly egress?: SovereignEgress;
   readonly s3ObjectLock: boolean;
+  readonly confidentialFlavors?: ConfidentialFlavors;
 }
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
@@ -151,6 +161,7 @@ export function sovereign(props: SovereignTargetProps): SovereignTarget {
   const egress = readEgress(r.value("egress"), issues);
   const appRole = r.string("appRole", { pattern: NAME, patternText: `a Keystone role name: ${NAME_TEXT}`, default: "member" });
   const s3ObjectLock = r.boolean("s3ObjectLock", { default: false });
+  const confidentialFlavors = readConfidentialFlavors(r);
   const name = r.string("name", { pattern: TARGET_NAME, patternText: TARGET_NAME_TEXT, default: "sovereign" });
   r.rejectUnknown();
   if (issues.length > 0 || !cloud || !region || !services) throw new SpecValidationError("targets.sovereign()", issues);
@@ -176,6 +187,7 @@ export function sovereign(props: SovereignTargetProps): SovereignTarget {
     k3s,
     egress,
     s3ObjectLock: s3ObjectLock!,
+    ...(confidentialFlavors ? { confidentialFlavors } : {}),
     capabilities,
     missing,
     sovereignty: {

@@ -22,6 +22,8 @@ import { grantWorkloadAccess } from "../workload-access";
 import { assumeRolePolicy } from "../iam";
 import type { AwsNetwork } from "../network";
 import { AWS_SIZES } from "../sizes";
+import { confidentialOrThrow } from "../../../core/confidential";
+import { AWS_CONFIDENTIAL_NODE_AMI_TYPE, awsConfidentialInstanceTypes, awsConfidentialSupport } from "../confidential";
 
 /** What a public endpoint needs to send traffic to a workload. */
 export interface AwsBackendHandle {
@@ -36,15 +38,27 @@ export interface AwsBackendHandle {
   readonly useLoadBalancerHealthCheck?: () => void;
 }
 
+/** Node image and instance types: Graviton normally, AMD SEV-SNP (x86, Amazon Linux 2023) in a confidential placement. */
+function nodeMachines(props: ResolvedKubernetes, ctx: RealizeContext<AwsFoundation, AwsNetwork>): { amiType: string; instanceTypes: string[]; confidential: boolean } {
+  const override = props.overrides.aws?.instanceTypes as string[] | undefined;
+  if (!ctx.app.confidentialCompute) return { amiType: "AL2023_ARM_64_STANDARD", instanceTypes: override ?? AWS_SIZES[props.size].nodeInstanceTypes, confidential: false };
+  // Managed node groups only: Fargate and EKS Auto Mode cannot switch AMD SEV-SNP on.
+  const types = confidentialOrThrow(ctx, awsConfidentialSupport(ctx.target as AwsTarget), props.name, awsConfidentialInstanceTypes(props.size, override, "overrides.aws.instanceTypes"));
+  return { amiType: AWS_CONFIDENTIAL_NODE_AMI_TYPE, instanceTypes: [...types], confidential: true };
+}
+
 /**
  * EKS with a private API endpoint only, Kubernetes secrets encrypted with the app key, every
  * control-plane log type kept in an encrypted log group, and a managed node group in the private
- * subnets on encrypted disks with IMDSv2.
+ * subnets on encrypted disks with IMDSv2; in a confidential placement the nodes are AMD SEV-SNP
+ * instances (m6a, Amazon Linux 2023 on x86).
  */
 export function awsKubernetes(scope: Construct, props: ResolvedKubernetes, ctx: RealizeContext<AwsFoundation, AwsNetwork>): RealizedComponent {
   const f = ctx.foundation;
   const id = `${ctx.app.name}-${props.name}`;
   const size = AWS_SIZES[props.size];
+  // Before anything is made: a confidential placement this target cannot honour fails cleanly.
+  const nodes = nodeMachines(props, ctx);
 
   // Classified apps: what nodes and pods need of AWS without the internet.
   ctx.network.addEndpoints(["ecr.api", "ecr.dkr", "eks", "eks-auth", "ec2", "elasticloadbalancing"]);
@@ -75,11 +89,12 @@ export function awsKubernetes(scope: Construct, props: ResolvedKubernetes, ctx: 
   );
   const template = new LaunchTemplate(scope, "node-template", {
     name: `${id}-nodes`,
+    // Confidential placement: the nodes' memory is encrypted by the CPU with a key the hypervisor cannot read.
+    cpuOptions: nodes.confidential ? { amdSevSnp: "enabled" } : undefined,
     metadataOptions: { httpTokens: "required", httpEndpoint: "enabled", httpPutResponseHopLimit: 1 },
     blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { encrypted: "true", kmsKeyId: f.key.arn, volumeSize: 50, volumeType: "gp3" } }],
     monitoring: { enabled: true },
   });
-  const overrides = props.overrides.aws ?? {};
   // The node group's auto scaling group launches the nodes with the encrypted volumes above.
   f.allowAutoScaling();
   new EksNodeGroup(scope, "nodes", {
@@ -87,8 +102,8 @@ export function awsKubernetes(scope: Construct, props: ResolvedKubernetes, ctx: 
     nodeGroupName: "default",
     nodeRoleArn: nodeRole.arn,
     subnetIds: [...ctx.network.privateSubnetIds],
-    amiType: "AL2023_ARM_64_STANDARD",
-    instanceTypes: (overrides.instanceTypes as string[] | undefined) ?? size.nodeInstanceTypes,
+    amiType: nodes.amiType,
+    instanceTypes: nodes.instanceTypes,
     scalingConfig: { minSize: size.nodes.min, desiredSize: size.nodes.desired, maxSize: size.nodes.max },
     updateConfig: { maxUnavailable: 1 },
     launchTemplate: { id: template.id, version: template.latestVersion.toString() },

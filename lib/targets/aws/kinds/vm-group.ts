@@ -17,19 +17,37 @@ import { assumeRolePolicy } from "../iam";
 import { awsTags } from "../stack";
 import type { AwsNetwork } from "../network";
 import { AWS_IMAGE_PARAMETERS, AWS_SIZES } from "../sizes";
+import { confidentialOrThrow } from "../../../core/confidential";
+import { AWS_CONFIDENTIAL_SIZES, awsConfidentialImageParameter, awsConfidentialInstanceTypes, awsConfidentialSupport } from "../confidential";
+import type { AwsTarget } from "../target";
 import { grantWorkloadAccess } from "../workload-access";
 import type { AwsBackendHandle } from "./kubernetes";
+
+/** Instance type and image of the group: Graviton normally, AMD SEV-SNP (x86) in a confidential placement. */
+function vmMachines(props: ResolvedVmGroup, ctx: RealizeContext<AwsFoundation, AwsNetwork>): { instanceType: string; imageParameter: string; confidential: boolean } {
+  const overrides = props.overrides.aws ?? {};
+  const instanceType = overrides.instanceType as string | undefined;
+  if (!ctx.app.confidentialCompute) return { instanceType: instanceType ?? AWS_SIZES[props.size].vmInstanceType, imageParameter: AWS_IMAGE_PARAMETERS[props.image], confidential: false };
+  const support = awsConfidentialSupport(ctx.target as AwsTarget);
+  const types = confidentialOrThrow(ctx, support, props.name, instanceType ? awsConfidentialInstanceTypes(props.size, [instanceType], "overrides.aws.instanceType") : [AWS_CONFIDENTIAL_SIZES[props.size].vmInstanceType]);
+  // An image of the user's own (overrides.aws.imageId) is theirs to make SEV-SNP capable; the SSM parameter is then unused.
+  const imageParameter = overrides.imageId ? AWS_IMAGE_PARAMETERS[props.image] : confidentialOrThrow(ctx, support, props.name, awsConfidentialImageParameter(props.image, "image"));
+  return { instanceType: types[0], imageParameter, confidential: true };
+}
 
 /**
  * An auto scaling group of `count` machines in the private subnets: no public IPs, IMDSv2 only,
  * disks encrypted with the app key, reachable on `port` from the app network only, managed
- * through SSM (no SSH key).
+ * through SSM (no SSH key). In a confidential placement: AMD SEV-SNP instances (m6a) on an x86 image
+ * that runs as a SEV-SNP guest.
  */
 export function awsVmGroup(scope: Construct, props: ResolvedVmGroup, ctx: RealizeContext<AwsFoundation, AwsNetwork>): RealizedComponent {
   const f = ctx.foundation;
   const net = ctx.network;
   const id = `${ctx.app.name}-${props.name}`;
   const overrides = props.overrides.aws ?? {};
+  // Before anything is made: a confidential placement this target cannot honour fails cleanly.
+  const machines = vmMachines(props, ctx);
 
   const sg = new SecurityGroup(scope, "sg", { name: `${id}-vms`, description: `VM group ${id}`, vpcId: net.vpcId });
   [net.cidr, ...net.allowedIngressCidrs].forEach((cidr, i) =>
@@ -61,11 +79,13 @@ export function awsVmGroup(scope: Construct, props: ResolvedVmGroup, ctx: Realiz
   // The auto scaling group launches the instances, so its service-linked role creates their encrypted volumes.
   f.allowAutoScaling();
 
-  const imageId = (overrides.imageId as string | undefined) ?? new DataAwsSsmParameter(scope, "image", { name: AWS_IMAGE_PARAMETERS[props.image] }).value;
+  const imageId = (overrides.imageId as string | undefined) ?? new DataAwsSsmParameter(scope, "image", { name: machines.imageParameter }).value;
   const template = new LaunchTemplate(scope, "template", {
     name: `${id}-vms`,
     imageId,
-    instanceType: (overrides.instanceType as string | undefined) ?? AWS_SIZES[props.size].vmInstanceType,
+    instanceType: machines.instanceType,
+    // Confidential placement: memory encrypted by the CPU with a key the hypervisor cannot read.
+    cpuOptions: machines.confidential ? { amdSevSnp: "enabled" } : undefined,
     iamInstanceProfile: { arn: profile.arn },
     vpcSecurityGroupIds: [sg.id],
     metadataOptions: { httpTokens: "required", httpEndpoint: "enabled", httpPutResponseHopLimit: 1 },

@@ -8,6 +8,7 @@ import type { ControlResult } from "../../../landing-zone/controls";
 import { type LandingZoneRealizer, registerLandingZoneRealizer } from "../../../landing-zone/realizer";
 import type { ResolvedLandingZoneSpec } from "../../../landing-zone/spec";
 import type { AwsNetwork } from "../network";
+import { awsConfidentialSupport } from "../confidential";
 import type { AwsTarget } from "../target";
 import { AwsZoneAudit } from "./audit";
 import { AwsZoneContext } from "./context";
@@ -101,14 +102,23 @@ function controls(spec: ResolvedLandingZoneSpec, target: AwsTarget): ControlResu
       reason: "SCP condition keys say whether a store is encrypted, not whether the key is customer-managed",
     },
     { id: "tls-only", status: "enforced", how: "SCP denying S3 requests without TLS (aws:SecureTransport)", resources: [scp] },
-    {
-      id: "confidential-compute",
-      status: "partial",
-      how: "SCP allowing only the m6a, c6a and r6a instance families, which support AMD SEV-SNP",
-      resources: [scp],
-      reason: "no SCP condition key shows whether AMD SEV-SNP is switched on for an instance; and Polder's AWS kubernetes and vm-group do not choose confidential machine types yet, so apps with them are refused in confidential units",
-    },
+    confidentialCompute(target),
   ];
+}
+
+/** The confidential tier: the SCP on instance families, and what Polder's apps do in this region. */
+function confidentialCompute(target: AwsTarget): ControlResult {
+  const support = awsConfidentialSupport(target);
+  const apps = support.supported
+    ? `Polder's apps in confidential units run kubernetes and vm-group as ${support.how}`
+    : `Polder's apps with kubernetes or vm-group are refused in confidential units here: ${support.reason}`;
+  return {
+    id: "confidential-compute",
+    status: "partial",
+    how: `SCP allowing only the m6a, c6a and r6a instance families, which support AMD SEV-SNP; ${apps}`,
+    resources: ["aws_organizations_policy"],
+    reason: "the SCP checks the instance family, not that AMD SEV-SNP is switched on for the instance (it does not use the ec2:CpuOptionsAmdSevSnp condition key), so other tools can launch those families without it",
+  };
 }
 
 export const awsLandingZoneRealizer: LandingZoneRealizer = {
@@ -149,10 +159,6 @@ export const awsLandingZoneRealizer: LandingZoneRealizer = {
       logDestination: `${zone.logDestination}/flow-logs/`,
       maxAggregationInterval: 60,
     });
-  },
-
-  confidentialCompute() {
-    return { supported: false, reason: "Polder's AWS kubernetes and vm-group realizers do not choose AMD SEV-SNP machine types yet" };
   },
 };
 

@@ -12,6 +12,9 @@ import { boundedName } from "../naming";
 import type { AzureNetwork } from "../network";
 import { kubernetesRanges } from "../network-plan";
 import { AZURE_SIZES } from "../sizes";
+import { confidentialOrThrow } from "../../../core/confidential";
+import { AZURE_CONFIDENTIAL_NODE_OS_SKU, azureConfidentialSupport, azureConfidentialVmSize } from "../confidential";
+import type { AzureTarget } from "../target";
 
 /** What a public endpoint needs to send traffic to a workload. */
 export type AzureBackendHandle =
@@ -28,13 +31,21 @@ export type AzureBackendHandle =
       useGateway(gatewayId: string): string;
     };
 
+/** Node size and image: the general ones, or DCasv5 confidential VMs on Ubuntu in a confidential placement. */
+function nodeMachines(props: ResolvedKubernetes, ctx: RealizeContext<AzureFoundation, AzureNetwork>): { vmSize: string; osSku: string } {
+  const override = props.overrides.azure?.vmSize as string | undefined;
+  if (!ctx.app.confidentialCompute) return { vmSize: override ?? AZURE_SIZES[props.size].nodeVmSize, osSku: "AzureLinux" };
+  return { vmSize: confidentialOrThrow(ctx, azureConfidentialSupport(ctx.target as AzureTarget), props.name, azureConfidentialVmSize(props.size, "nodeVmSize", override)), osSku: AZURE_CONFIDENTIAL_NODE_OS_SKU };
+}
+
 /**
  * AKS with a private API server only (in its delegated subnet: API Server VNet Integration), Entra ID RBAC with local accounts off (the deployer is
  * cluster admin through Azure RBAC, `az aks command invoke` reaches the private API), workload
  * identity and OIDC issuer (the app's workload identity is federated to the service account
  * `<app>/<app>`), etcd encrypted with the app key through KMS (private vault access), node disks
  * encrypted with the app key through the disk encryption set and at host, Azure Policy, Container
- * Insights and control-plane logs to the app's workspace, egress through the NAT gateway.
+ * Insights and control-plane logs to the app's workspace, egress through the NAT gateway. In a
+ * confidential placement the nodes are DCasv5 confidential VMs (AMD SEV-SNP) on Ubuntu.
  */
 export function azureKubernetes(scope: Construct, props: ResolvedKubernetes, ctx: RealizeContext<AzureFoundation, AzureNetwork>): RealizedComponent {
   const f = ctx.foundation;
@@ -42,7 +53,6 @@ export function azureKubernetes(scope: Construct, props: ResolvedKubernetes, ctx
   const rg = f.group.name;
   const id = `${ctx.app.name}-${props.name}`;
   const size = AZURE_SIZES[props.size];
-  const overrides = props.overrides.azure ?? {};
   if (!f.key.vaultKey)
     throw new SpecValidationError(`app ${ctx.app.name} on ${ctx.target.description}`, [
       { path: `components.${props.name}`, message: `kubernetes needs its etcd (KMS) key in a Key Vault, and keyCustody "managed-hsm" keeps the app key in a Managed HSM, which AKS KMS does not take: use keyCustody "key-vault" for this app` },
@@ -54,6 +64,7 @@ export function azureKubernetes(scope: Construct, props: ResolvedKubernetes, ctx
     throw new SpecValidationError(`app ${ctx.app.name} on ${ctx.target.description}`, [
       { path: `components.${props.name}`, message: `kubernetes of a ${ctx.app.classification} app on Azure has no NAT gateway and needs the hub firewall it leaves through: set egress.firewallIp on the target (or use a vm-group, or the sovereign target)` },
     ]);
+  const nodes = nodeMachines(props, ctx);
   const ranges = kubernetesRanges({ cidr: net.cidr, zones: net.zones.length, subnets: { private: [], public: [] }, allowedIngressCidrs: net.allowedIngressCidrs });
 
   const apiServerSubnet = net.apiServerSubnet();
@@ -101,7 +112,7 @@ export function azureKubernetes(scope: Construct, props: ResolvedKubernetes, ctx
     omsAgent: { logAnalyticsWorkspaceId: f.workspace.id, msiAuthForMonitoringEnabled: true },
     defaultNodePool: {
       name: "default",
-      vmSize: (overrides.vmSize as string | undefined) ?? size.nodeVmSize,
+      vmSize: nodes.vmSize,
       autoScalingEnabled: true,
       minCount: size.nodes.min,
       maxCount: size.nodes.max,
@@ -111,7 +122,7 @@ export function azureKubernetes(scope: Construct, props: ResolvedKubernetes, ctx
       hostEncryptionEnabled: true,
       nodePublicIpEnabled: false,
       osDiskType: "Managed",
-      osSku: "AzureLinux",
+      osSku: nodes.osSku,
       upgradeSettings: { maxSurge: "33%" },
     },
     networkProfile: {

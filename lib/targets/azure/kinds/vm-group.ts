@@ -12,6 +12,20 @@ import type { AzureNetwork } from "../network";
 import { AZURE_IMAGES, AZURE_SIZES } from "../sizes";
 import type { AzureTarget } from "../target";
 import type { AzureBackendHandle } from "./kubernetes";
+import { confidentialOrThrow } from "../../../core/confidential";
+import { AZURE_CONFIDENTIAL_OS_DISK_ENCRYPTION, azureConfidentialImage, azureConfidentialSupport, azureConfidentialVmSize } from "../confidential";
+
+/** Size and image: the general ones, or a DCasv5 confidential VM size and image in a confidential placement. */
+function vmMachines(props: ResolvedVmGroup, ctx: RealizeContext<AzureFoundation, AzureNetwork>): { sku: string; image: { publisher: string; offer: string; sku: string }; confidential: boolean } {
+  const override = props.overrides.azure?.vmSize as string | undefined;
+  if (!ctx.app.confidentialCompute) return { sku: override ?? AZURE_SIZES[props.size].vmSize, image: AZURE_IMAGES[props.image], confidential: false };
+  const support = azureConfidentialSupport(ctx.target as AzureTarget);
+  return {
+    sku: confidentialOrThrow(ctx, support, props.name, azureConfidentialVmSize(props.size, "vmSize", override)),
+    image: confidentialOrThrow(ctx, support, props.name, azureConfidentialImage(props.image)),
+    confidential: true,
+  };
+}
 
 /**
  * A Linux VM scale set of `count` machines in the workload subnet: no public IPs, encryption at
@@ -25,8 +39,7 @@ export function azureVmGroup(scope: Construct, props: ResolvedVmGroup, ctx: Real
   const f = ctx.foundation;
   const net = ctx.network;
   const id = `${ctx.app.name}-${props.name}`;
-  const overrides = props.overrides.azure ?? {};
-  const image = AZURE_IMAGES[props.image];
+  const machines = vmMachines(props, ctx);
   [net.cidr, ...net.allowedIngressCidrs].forEach((cidr, i) =>
     net.rule("workload", `${props.name}-port-${i}`, { direction: "Inbound", protocol: "Tcp", ports: String(props.port), from: [cidr], to: [net.cidrs.workload], description: `VM group ${props.name}: workload port from the app network` }, { scope }),
   );
@@ -48,15 +61,21 @@ export function azureVmGroup(scope: Construct, props: ResolvedVmGroup, ctx: Real
     computerNamePrefix: boundedName([ctx.app.name, props.name], 9).replace(/-+$/, ""),
     location: f.location,
     resourceGroupName: f.group.name,
-    sku: (overrides.vmSize as string | undefined) ?? AZURE_SIZES[props.size].vmSize,
+    sku: machines.sku,
     instances: props.count,
     zones: [...net.zones],
     zoneBalance: net.zones.length > 1,
     adminUsername: "polderadmin",
     disablePasswordAuthentication: true,
     adminSshKey: [{ username: "polderadmin", publicKey: adminKey.publicKey }],
-    sourceImageReference: { ...image, version: "latest" },
-    osDisk: { caching: "ReadWrite", storageAccountType: "Premium_LRS", diskEncryptionSetId: f.diskEncryptionSet().id },
+    sourceImageReference: { ...machines.image, version: "latest" },
+    osDisk: {
+      caching: "ReadWrite",
+      storageAccountType: "Premium_LRS",
+      diskEncryptionSetId: f.diskEncryptionSet().id,
+      // A confidential VM: its guest state (vTPM) encrypted with a key only the VM's hardware can release.
+      securityEncryptionType: machines.confidential ? AZURE_CONFIDENTIAL_OS_DISK_ENCRYPTION : undefined,
+    },
     encryptionAtHostEnabled: true,
     secureBootEnabled: true,
     vtpmEnabled: true,

@@ -18,6 +18,8 @@ import { gcpName } from "../naming";
 import type { GcpNetwork } from "../network";
 import { gcpSize, offersMachineType } from "../sizes";
 import { universeName } from "../universes";
+import { confidentialOrThrow } from "../../../core/confidential";
+import { GCP_CONFIDENTIAL_INSTANCE_TYPE, gcpConfidentialMachineType, gcpConfidentialStrategy, gcpConfidentialSupport } from "../confidential";
 
 /** What a public endpoint needs to send traffic to a workload. */
 export interface GcpBackendHandle {
@@ -32,13 +34,21 @@ export interface GcpBackendHandle {
 /** Roles GKE nodes need and nothing more (logs, metrics, pulling images). */
 const NODE_ROLES = ["roles/logging.logWriter", "roles/monitoring.metricWriter", "roles/monitoring.viewer", "roles/stackdriver.resourceMetadata.writer", "roles/artifactregistry.reader"];
 
+/** The N2D machine type of Confidential GKE Nodes; refuses Autopilot and universes without N2D. */
+function confidentialNodeMachineType(props: ResolvedKubernetes, ctx: RealizeContext<GcpFoundation, GcpNetwork>, override: string | undefined): string {
+  const support = gcpConfidentialSupport(ctx.foundation.universe, ctx.target.region);
+  confidentialOrThrow(ctx, support, props.name, gcpConfidentialStrategy(ctx.strategy));
+  return confidentialOrThrow(ctx, support, props.name, gcpConfidentialMachineType(props.size, "nodeMachineType", override));
+}
+
 /**
  * Private GKE: private nodes, the control plane reachable at its private endpoint from the app
  * network and through its DNS endpoint (IAM-authorized, so administrators reach it without a
  * network path), workload identity, shielded nodes on their own least-privilege service account
  * with CMEK boot disks, Kubernetes secrets encrypted with the app key, a release channel, network
  * policy. `managed` is GKE Standard with a node pool sized by `size`; `autopilot` is GKE Autopilot
- * (the only mode some universes offer), where Google sizes the nodes.
+ * (the only mode some universes offer), where Google sizes the nodes. In a confidential placement
+ * (GKE Standard only): Confidential GKE Nodes on N2D machines (AMD SEV).
  */
 export function gcpKubernetes(scope: Construct, props: ResolvedKubernetes, ctx: RealizeContext<GcpFoundation, GcpNetwork>): RealizedComponent {
   const f = ctx.foundation;
@@ -48,7 +58,10 @@ export function gcpKubernetes(scope: Construct, props: ResolvedKubernetes, ctx: 
   const id = `${ctx.app.name}-${props.name}`;
   const autopilot = ctx.strategy === "autopilot";
   const where = `app '${ctx.app.name}' on ${ctx.target.description}`;
-  const machineType = props.overrides.gcp?.machineType as string | undefined;
+  const override = props.overrides.gcp?.machineType as string | undefined;
+  // A confidential placement: Confidential GKE Nodes (N2D, AMD SEV) on GKE Standard, where the universe has them.
+  const confidential = ctx.app.confidentialCompute === true;
+  const machineType = confidential ? confidentialNodeMachineType(props, ctx, override) : override;
   if (machineType && autopilot)
     throw new SpecValidationError(where, [{ path: `components.${props.name}.overrides.gcp.machineType`, message: `GKE Autopilot chooses the machines itself (strategy autopilot${u.gkeStandard ? "" : `, the only one in ${universeName(u)}`}): remove the override` }]);
   if (machineType && !offersMachineType(u, machineType))
@@ -96,8 +109,10 @@ export function gcpKubernetes(scope: Construct, props: ResolvedKubernetes, ctx: 
           addonsConfig: { networkPolicyConfig: { disabled: false } },
           removeDefaultNodePool: true,
           initialNodeCount: 1,
-          // The default pool exists for a moment only; it still runs as the nodes' account.
-          nodeConfig: { serviceAccount: nodes.email, oauthScopes: ["cloud-platform"], shieldedInstanceConfig: shielded, workloadMetadataConfig: { mode: "GKE_METADATA" } },
+          // The default pool exists for a moment only; it still runs as the nodes' account (and on N2D when the nodes are confidential).
+          nodeConfig: { ...(confidential ? { machineType } : {}), serviceAccount: nodes.email, oauthScopes: ["cloud-platform"], shieldedInstanceConfig: shielded, workloadMetadataConfig: { mode: "GKE_METADATA" } },
+          // Every node pool of the cluster runs on Confidential VMs.
+          ...(confidential ? { confidentialNodes: { enabled: true, confidentialInstanceType: GCP_CONFIDENTIAL_INSTANCE_TYPE } } : {}),
         }),
     lifecycle: { preventDestroy: true },
     dependsOn: [...grants, ...nodeRoles],

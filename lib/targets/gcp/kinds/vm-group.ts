@@ -11,6 +11,8 @@ import { type GcpNetwork, IAP_RANGE } from "../network";
 import { GCP_IMAGES, gcpSize, offersMachineType } from "../sizes";
 import { universeName } from "../universes";
 import type { GcpBackendHandle } from "./kubernetes";
+import { confidentialOrThrow } from "../../../core/confidential";
+import { GCP_CONFIDENTIAL_INSTANCE_TYPE, gcpConfidentialMachineType, gcpConfidentialSupport } from "../confidential";
 
 /** What the machines may do with their service account: write logs and metrics, nothing else. */
 const VM_ROLES = ["roles/logging.logWriter", "roles/monitoring.metricWriter"];
@@ -20,13 +22,19 @@ const VM_ROLES = ["roles/logging.logWriter", "roles/monitoring.metricWriter"];
  * OS Login (no SSH keys in metadata), no external IP, boot disks encrypted with the app key
  * (Compute Engine's agent may use it), the app's workload service account. The workload port is
  * open from the app network only; administrators come in through IAP TCP forwarding with OS Login.
+ * In a confidential placement: Confidential VMs (AMD SEV) on N2D machines.
  */
 export function gcpVmGroup(scope: Construct, props: ResolvedVmGroup, ctx: RealizeContext<GcpFoundation, GcpNetwork>): RealizedComponent {
   const f = ctx.foundation;
   const u = f.universe;
   const net = ctx.network;
   const id = `${ctx.app.name}-${props.name}`;
-  const machineType = (props.overrides.gcp?.machineType as string | undefined) ?? gcpSize(u, props.size).vmMachineType;
+  const override = props.overrides.gcp?.machineType as string | undefined;
+  // A confidential placement: N2D with AMD SEV, where the universe has it.
+  const confidential = ctx.app.confidentialCompute === true;
+  const machineType = confidential
+    ? confidentialOrThrow(ctx, gcpConfidentialSupport(u, ctx.target.region), props.name, gcpConfidentialMachineType(props.size, "vmMachineType", override))
+    : (override ?? gcpSize(u, props.size).vmMachineType);
   if (!offersMachineType(u, machineType))
     throw new SpecValidationError(`app '${ctx.app.name}' on ${ctx.target.description}`, [
       { path: `components.${props.name}.overrides.gcp.machineType`, message: `${JSON.stringify(machineType)} is not offered in ${universeName(u)}: C3 or M3 machine types only` },
@@ -71,6 +79,8 @@ export function gcpVmGroup(scope: Construct, props: ResolvedVmGroup, ctx: Realiz
     networkInterface: [{ subnetwork: net.subnet.id }],
     serviceAccount: { email: sa, scopes: ["cloud-platform"] },
     shieldedInstanceConfig: { enableSecureBoot: true, enableVtpm: true, enableIntegrityMonitoring: true },
+    // Memory encrypted by the CPU; such machines are stopped, not live-migrated, for host maintenance.
+    ...(confidential ? { confidentialInstanceConfig: { confidentialInstanceType: GCP_CONFIDENTIAL_INSTANCE_TYPE }, scheduling: { onHostMaintenance: "TERMINATE", automaticRestart: true } } : {}),
     metadata: { "enable-oslogin": u.osLogin ? "TRUE" : "FALSE", "block-project-ssh-keys": "TRUE", "serial-port-enable": "FALSE" },
     lifecycle: { createBeforeDestroy: true },
     dependsOn: [grant, ...roles],

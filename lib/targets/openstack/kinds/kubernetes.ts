@@ -19,12 +19,30 @@ import { octavia, poolMembers } from "../load-balancer";
 import type { SovereignNetwork } from "../network";
 import { flavorFor, imageFor, magnumImage, SOVEREIGN_IMAGES, SOVEREIGN_SIZES } from "../sizes";
 import type { SovereignBackendHandle } from "./backend";
+import { confidentialOrThrow } from "../../../core/confidential";
+import { sovereignConfidentialFlavor, sovereignConfidentialSupport } from "../confidential";
 
 type Ctx = RealizeContext<SovereignFoundation, SovereignNetwork>;
 
 /** `managed`: Magnum. `vm`: k3s on Nova instances, the API behind an internal Octavia load balancer. */
 export function sovereignKubernetes(scope: Construct, props: ResolvedKubernetes, ctx: Ctx): RealizedComponent {
   return ctx.strategy === "managed" ? magnumCluster(scope, props, ctx) : k3sCluster(scope, props, ctx);
+}
+
+/**
+ * Flavors of the control plane and the workers: the size's, or in a confidential placement the
+ * target's memory-encrypting flavor for the size (the workers' override only when it is one of them).
+ */
+function nodeFlavors(props: ResolvedKubernetes, ctx: Ctx): { readonly controlPlane: string; readonly workers: string } {
+  const size = SOVEREIGN_SIZES[props.size];
+  const overrides = props.overrides.sovereign;
+  if (!ctx.app.confidentialCompute) return { controlPlane: size.controlPlane.flavor, workers: flavorFor(overrides, size.workers.flavor) };
+  const target = ctx.foundation.target;
+  const support = sovereignConfidentialSupport(target);
+  return {
+    controlPlane: confidentialOrThrow(ctx, support, props.name, sovereignConfidentialFlavor(target.confidentialFlavors, props.size, undefined)),
+    workers: confidentialOrThrow(ctx, support, props.name, sovereignConfidentialFlavor(target.confidentialFlavors, props.size, overrides?.flavor)),
+  };
 }
 
 /**
@@ -38,7 +56,8 @@ function magnumCluster(scope: Construct, props: ResolvedKubernetes, ctx: Ctx): R
   const id = `${ctx.app.name}-${props.name}`;
   const size = SOVEREIGN_SIZES[props.size];
   const overrides = props.overrides.sovereign;
-  const flavor = flavorFor(overrides, size.workers.flavor);
+  const flavors = nodeFlavors(props, ctx);
+  const flavor = flavors.workers;
   const volumeType = f.target.encryptedVolumeType;
   const template = new ContainerinfraClustertemplateV1(scope, "template", {
     name: id,
@@ -49,7 +68,7 @@ function magnumCluster(scope: Construct, props: ResolvedKubernetes, ctx: Ctx): R
     fixedNetwork: net.networkId,
     fixedSubnet: net.privateSubnetIds[0],
     flavor,
-    masterFlavor: size.controlPlane.flavor,
+    masterFlavor: flavors.controlPlane,
     masterLbEnabled: true,
     floatingIpEnabled: false,
     networkDriver: "calico",
@@ -72,7 +91,7 @@ function magnumCluster(scope: Construct, props: ResolvedKubernetes, ctx: Ctx): R
     masterCount: size.controlPlane.count,
     nodeCount: size.workers.count,
     flavor,
-    masterFlavor: size.controlPlane.flavor,
+    masterFlavor: flavors.controlPlane,
     fixedNetwork: net.networkId,
     fixedSubnet: net.privateSubnetIds[0],
     floatingIpEnabled: false,
@@ -101,6 +120,7 @@ function k3sCluster(scope: Construct, props: ResolvedKubernetes, ctx: Ctx): Real
   const size = SOVEREIGN_SIZES[props.size];
   const overrides = props.overrides.sovereign;
   const image = imageFor(overrides, SOVEREIGN_IMAGES["ubuntu-24.04"]);
+  const flavors = nodeFlavors(props, ctx);
   const subnet = (i: number) => net.privateSubnetIds[i % net.privateSubnetIds.length];
 
   const k3s = resolveK3s(f.target.k3s, props.version);
@@ -137,7 +157,7 @@ function k3sCluster(scope: Construct, props: ResolvedKubernetes, ctx: Ctx): Real
         `control-plane-${i}`,
         {
           name: `${id}-cp-${i}`,
-          flavor: size.controlPlane.flavor,
+          flavor: flavors.controlPlane,
           image,
           bootVolumeGb: size.bootVolumeGb,
           subnetId: subnet(i),
@@ -160,7 +180,7 @@ function k3sCluster(scope: Construct, props: ResolvedKubernetes, ctx: Ctx): Real
       `worker-${i}`,
       {
         name: `${id}-worker-${i}`,
-        flavor: flavorFor(overrides, size.workers.flavor),
+        flavor: flavors.workers,
         image,
         bootVolumeGb: size.bootVolumeGb,
         subnetId: subnet(i),

@@ -11,6 +11,8 @@ import { componentSecurityGroup, novaInstance } from "../instances";
 import type { SovereignNetwork } from "../network";
 import { flavorFor, imageFor, SOVEREIGN_IMAGES, SOVEREIGN_SIZES } from "../sizes";
 import type { SovereignBackendHandle } from "./backend";
+import { confidentialOrThrow } from "../../../core/confidential";
+import { sovereignConfidentialFlavor, sovereignConfidentialSupport } from "../confidential";
 
 /**
  * `count` Nova instances spread over the private subnets and (softly) over hypervisors, booted
@@ -22,6 +24,10 @@ export function sovereignVmGroup(scope: Construct, props: ResolvedVmGroup, ctx: 
   const id = `${ctx.app.name}-${props.name}`;
   const overrides = props.overrides.sovereign;
   const size = SOVEREIGN_SIZES[props.size];
+  // A confidential placement takes the target's memory-encrypting flavor for the size.
+  const flavor = ctx.app.confidentialCompute
+    ? confidentialOrThrow(ctx, sovereignConfidentialSupport(f.target), props.name, sovereignConfidentialFlavor(f.target.confidentialFlavors, props.size, overrides?.flavor))
+    : flavorFor(overrides, size.vmFlavor);
   const sg = componentSecurityGroup(scope, "sg", `${id}-vms`, `VM group ${id}`, [props.port], [net.cidr, ...net.allowedIngressCidrs], f);
   const group = new ComputeServergroupV2(scope, "server-group", { name: id, policies: ["soft-anti-affinity"] });
   const members = [];
@@ -31,7 +37,7 @@ export function sovereignVmGroup(scope: Construct, props: ResolvedVmGroup, ctx: 
       `vm-${i}`,
       {
         name: `${id}-${i}`,
-        flavor: flavorFor(overrides, size.vmFlavor),
+        flavor,
         image: imageFor(overrides, SOVEREIGN_IMAGES[props.image]),
         bootVolumeGb: size.bootVolumeGb,
         subnetId: net.privateSubnetIds[i % net.privateSubnetIds.length],

@@ -23,6 +23,7 @@ import type { ResolvedUnit } from "../../../landing-zone/units";
 import { fluentBitS3Output, swiftShipping } from "../object-storage";
 import { sovereignProviders } from "../stack";
 import { osMetadata, osTags } from "../tags";
+import { sovereignConfidentialSupport } from "../confidential";
 import type { SovereignTarget } from "../target";
 import { auditBucketCommands } from "./audit-store";
 import { flowLogCommands } from "./flow-logs";
@@ -95,8 +96,17 @@ function controls(spec: ResolvedLandingZoneSpec, target: SovereignTarget): Contr
     { id: "residency-home-region", status: "structural", how: "-", resources: [], reason: place },
     { id: "customer-managed-keys", status: "partial", how: target.services.keyManager ? "Polder's apps keep their keys in Barbican" : target.externalKeyManager ? `Polder's apps keep their keys in ${target.externalKeyManager.name}` : "-", resources: [], reason: notForProjects },
     { id: "tls-only", status: "partial", how: "the S3 endpoint must be https (target check); audit buckets deny requests without TLS", resources: [], reason: `the cloud's API endpoints are the operator's; ${notForProjects}` },
-    { id: "confidential-compute", status: "not-enforced", how: "-", resources: [], reason: "no project-level policy can restrict flavors to memory-encrypting hosts (hw:mem_encryption); and Polder's sovereign kubernetes and vm-group do not choose such flavors yet, so apps with them are refused in confidential units" },
+    confidentialCompute(target),
   ];
+}
+
+/** The confidential tier: nothing a project can enforce; what Polder's apps do on this cloud. */
+function confidentialCompute(target: SovereignTarget): ControlResult {
+  const support = sovereignConfidentialSupport(target);
+  const apps = support.supported
+    ? `Polder's apps in confidential units run kubernetes and vm-group on the target's ${support.how}`
+    : `Polder's apps with kubernetes or vm-group are refused in confidential units: ${support.reason}`;
+  return { id: "confidential-compute", status: "not-enforced", how: "-", resources: [], reason: `no project-level policy can restrict flavors to memory-encrypting hosts (hw:mem_encryption); ${apps}` };
 }
 
 export const sovereignLandingZoneRealizer: LandingZoneRealizer = {
@@ -214,10 +224,6 @@ export const sovereignLandingZoneRealizer: LandingZoneRealizer = {
       description: "switch on Neutron packet logging for the app's security group once (the provider has no resource for it); the operator ships the records to the zone's destination",
       value: { destination: plan.destination, security_group: plan.securityGroupId, log_name: plan.name, commands: flowLogCommands(plan) },
     }).overrideLogicalId("landing_zone_flow_logs");
-  },
-
-  confidentialCompute() {
-    return { supported: false, reason: "Polder's sovereign kubernetes and vm-group realizers do not choose memory-encrypting flavors (hw:mem_encryption) yet" };
   },
 };
 
