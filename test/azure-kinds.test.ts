@@ -335,7 +335,7 @@ describe("Azure vm-group", () => {
 });
 
 describe("Azure public-endpoint", () => {
-  const { json } = synth({ vms: { kind: "vm-group", port: 8080 }, web: { kind: "public-endpoint", domain: "www.example.nl", backend: "vms" } });
+  const { json } = synth({ vms: { kind: "vm-group", port: 8080, bootstrap: "#!/bin/sh\npython3 -m http.server 8080\n" }, web: { kind: "public-endpoint", domain: "www.example.nl", backend: "vms" } });
   const gw = onlyResource(json, "azurerm_application_gateway");
 
   test("Application Gateway v2 with a WAF policy in prevention mode", () => {
@@ -440,7 +440,7 @@ describe("Azure overrides", () => {
 describe("Azure flows of an app (intake example): every required flow open, nothing else", () => {
   const { json } = synthApp(
     specWith(
-      { forms: { kind: "vm-group", port: 8080 }, portal: { kind: "public-endpoint", domain: "intake.example.nl", backend: "forms", port: 8080 }, uploads: { kind: "bucket" }, db: { kind: "postgres" } },
+      { forms: { kind: "vm-group", port: 8080, bootstrap: "#!/bin/sh\npython3 -m http.server 8080\n" }, portal: { kind: "public-endpoint", domain: "intake.example.nl", backend: "forms", port: 8080 }, uploads: { kind: "bucket" }, db: { kind: "postgres" } },
       { classification: "departementaal-vertrouwelijk", decision: "BZK 2026-0042", network: { cidr: "172.20.0.0/22", zones: 3 } },
     ),
     azure,

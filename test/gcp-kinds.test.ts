@@ -9,6 +9,8 @@ import { targets } from "../lib/targets";
 import { type GcpTargetProps } from "../lib/targets/gcp/target";
 import { specWith, synthApp, type TfJson } from "./support/synth";
 
+/** A bootstrap that serves something: an endpoint refuses a vm-group that runs nothing. */
+const SERVES = "#!/bin/sh\npython3 -m http.server 8080\n";
 const gcp = (props: Partial<GcpTargetProps> = {}) => targets.gcp({ project: "polder-demo", region: "europe-west4", ...props });
 const s3ns = (props: Partial<GcpTargetProps> = {}) => gcp({ region: "u-france-east1", universeDomain: "s3nsapis.fr", name: "s3ns", ...props });
 
@@ -194,7 +196,7 @@ describe("kinds", () => {
   });
 
   test("public-endpoint: regional external ALB, managed certificate, TLS 1.2+, redirect, Cloud Armor, logging, backend reached from the proxies only", () => {
-    const { json } = synth(specWith({ web: { kind: "vm-group" }, site: { kind: "public-endpoint", domain: "www.example.nl", backend: "web" } }));
+    const { json } = synth(specWith({ web: { kind: "vm-group", bootstrap: SERVES }, site: { kind: "public-endpoint", domain: "www.example.nl", backend: "web" } }));
     expect(all(json, "google_compute_forwarding_rule").map(([, r]) => [r.load_balancing_scheme, r.port_range])).toEqual([["EXTERNAL_MANAGED", "443"], ["EXTERNAL_MANAGED", "80"]]);
     expect(one(json, "google_compute_region_ssl_policy")).toMatchObject({ min_tls_version: "TLS_1_2" });
     expect(one(json, "google_compute_region_url_map", "redirect").default_url_redirect).toMatchObject({ https_redirect: true });
@@ -208,14 +210,14 @@ describe("kinds", () => {
   });
 
   test("public-endpoint: allowedCidrs narrow Cloud Armor to those ranges and deny the rest", () => {
-    const { json } = synth(specWith({ web: { kind: "vm-group" }, site: { kind: "public-endpoint", domain: "www.example.nl", backend: "web", allowedCidrs: ["198.51.100.0/24"] } }));
+    const { json } = synth(specWith({ web: { kind: "vm-group", bootstrap: SERVES }, site: { kind: "public-endpoint", domain: "www.example.nl", backend: "web", allowedCidrs: ["198.51.100.0/24"] } }));
     const rules = one(json, "google_compute_region_security_policy").rules;
     expect(rules.find((r: any) => r.priority === 2147483647).action).toBe("deny(403)");
     expect(rules.find((r: any) => r.action === "allow").match.config.src_ip_ranges).toEqual(["198.51.100.0/24"]);
   });
 
   test("public-endpoint on a port the vm-group does not serve is an error naming the field", () => {
-    const e = errorOf(() => synth(specWith({ web: { kind: "vm-group", port: 8080 }, site: { kind: "public-endpoint", domain: "www.example.nl", backend: "web", port: 9000 } })));
+    const e = errorOf(() => synth(specWith({ web: { kind: "vm-group", port: 8080, bootstrap: SERVES }, site: { kind: "public-endpoint", domain: "www.example.nl", backend: "web", port: 9000 } })));
     expect(e).toBeInstanceOf(SpecValidationError);
     expect(e.message).toMatch(/components\.site\.port: 9000/);
   });

@@ -17,9 +17,13 @@ export function aptProxyConfig(proxy: string): string {
   return `apt:\n  http_proxy: ${proxy}\n  https_proxy: ${proxy}`;
 }
 
-/** Shell lines exporting the proxy for a script (not for the app network nor the metadata service). */
-export function proxyExports(proxy: string, networkCidr: string): string {
-  return `export http_proxy=${proxy} https_proxy=${proxy} HTTP_PROXY=${proxy} HTTPS_PROXY=${proxy} no_proxy=${networkCidr},169.254.169.254,localhost,127.0.0.1 NO_PROXY=${networkCidr},169.254.169.254,localhost,127.0.0.1`;
+/**
+ * Shell lines exporting the proxy for a script (not for the app network nor the metadata service);
+ * `direct`: more hosts or domains reached without it (a cloud's metadata name, its private API range).
+ */
+export function proxyExports(proxy: string, networkCidr: string, direct: readonly string[] = []): string {
+  const none = [networkCidr, "169.254.169.254", ...direct, "localhost", "127.0.0.1"].join(",");
+  return `export http_proxy=${proxy} https_proxy=${proxy} HTTP_PROXY=${proxy} HTTPS_PROXY=${proxy} no_proxy=${none} NO_PROXY=${none}`;
 }
 
 /**
@@ -27,9 +31,9 @@ export function proxyExports(proxy: string, networkCidr: string): string {
  * a cloud-config part (apt through the proxy, the proxy in /etc/environment) and the user's part as
  * written (cloud-config or script).
  */
-export function withProxy(bootstrap: string, proxy: string, networkCidr: string): string {
+export function withProxy(bootstrap: string, proxy: string, networkCidr: string, direct: readonly string[] = []): string {
   const boundary = "polder-egress-proxy";
-  const env = proxyExports(proxy, networkCidr).replace(/^export /, "").split(" ");
+  const env = proxyExports(proxy, networkCidr, direct).replace(/^export /, "").split(" ");
   const ours = `#cloud-config\n${aptProxyConfig(proxy)}\nwrite_files:\n  - path: /etc/environment\n    append: true\n    content: |\n${env.map((e) => `      ${e}`).join("\n")}\n`;
   const type = bootstrap.startsWith("#cloud-config") ? "text/cloud-config" : "text/x-shellscript";
   return [

@@ -80,11 +80,11 @@ export function readVmGroup(r: FieldReader, name: string): ResolvedVmGroup {
 }
 
 /** The error for an endpoint in front of a VM group that runs nothing: its health check would fail forever. */
-export function nothingToServe(endpoint: string, backend: string, imageOverride: string): SpecValidationError {
+export function nothingToServe(endpoint: string, backend: string, imageOverride?: string): SpecValidationError {
   return new SpecValidationError(`public endpoint '${endpoint}'`, [
     {
       path: `components.${backend}.bootstrap`,
-      message: `vm-group '${backend}' runs nothing (no bootstrap, a stock image), so public endpoint '${endpoint}' and its health check would find no server: give it a bootstrap (cloud-init) that serves the endpoint's healthCheckPath on its port, or an image of your own in ${imageOverride}`,
+      message: `vm-group '${backend}' runs nothing (no bootstrap, a stock image), so public endpoint '${endpoint}' and its health check would find no server: give it a bootstrap (cloud-init) that serves the endpoint's healthCheckPath on its port${imageOverride ? `, or an image of your own in ${imageOverride}` : ""}`,
     },
   ]);
 }

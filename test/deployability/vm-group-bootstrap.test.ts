@@ -4,6 +4,7 @@ import { SpecValidationError } from "../../lib/core/errors";
 import { targets } from "../../lib/targets";
 import { sovereignTarget } from "../support/sovereign";
 import { specWith, synthApp } from "../support/synth";
+import { projectTargets } from "../../stacks/targets";
 
 const BOOT = '#!/bin/sh\necho "${HOME}" %{x}\n';
 const aws = targets.aws({ region: "eu-central-1" });
@@ -32,5 +33,39 @@ describe("vm-group bootstrap", () => {
   test("an image of the target's own in overrides counts as running something", () => {
     const spec = specWith({ v: { kind: "vm-group", overrides: { aws: { imageId: "ami-0123456789abcdef0" } } }, web: { kind: "public-endpoint", domain: "www.example.nl", backend: "v" } });
     expect(() => synthApp(spec, aws)).not.toThrow();
+  });
+
+  describe("Google", () => {
+    const gcp = targets.gcp({ project: "polder-demo", region: "europe-west4" });
+    const template = (spec: Parameters<typeof synthApp>[0], target = gcp) => only(synthApp(spec, target).json, "google_compute_region_instance_template");
+    test("Ubuntu: cloud-init reads the bootstrap from the user-data metadata, Terraform's expression marks doubled", () => {
+      expect(template(specWith({ v: { kind: "vm-group", bootstrap: BOOT } })).metadata["user-data"]).toBe('#!/bin/sh\necho "$${HOME}" %%{x}\n');
+    });
+    test("Debian: a script is the guest agent's startup-script; there is no user-data", () => {
+      const metadata = template(specWith({ v: { kind: "vm-group", image: "debian-12", bootstrap: BOOT } })).metadata;
+      expect(metadata["startup-script"]).toBe('#!/bin/sh\necho "$${HOME}" %%{x}\n');
+      expect(metadata["user-data"]).toBeUndefined();
+    });
+    test("Debian: a cloud-config document is refused (no cloud-init there), naming the field", () => {
+      expect(() => template(specWith({ v: { kind: "vm-group", image: "debian-12", bootstrap: "#cloud-config\npackages: [nginx]\n" } }))).toThrow(/components\.v\.bootstrap: a #cloud-config document needs cloud-init/);
+    });
+    test("a classified app's machines get the target's proxy first, the metadata server and Google's APIs reached directly", () => {
+      const target = projectTargets({}).find((t) => t.name === "gcp")!;
+      const spec = specWith({ v: { kind: "vm-group", bootstrap: BOOT } }, { classification: "departementaal-vertrouwelijk", decision: "test" });
+      const data = template(spec, target).metadata["user-data"] as string;
+      expect(data).toMatch(/^Content-Type: multipart\/mixed/);
+      expect(data).toContain("http_proxy: http://proxy.polder.example.nl:3128");
+      expect(data).toMatch(/no_proxy=[^ ]*,metadata\.google\.internal,\.googleapis\.com,/);
+      expect(data).toContain('echo "$${HOME}"');
+    });
+  });
+
+  test.each([
+    ["azure", targets.azure({ location: "westeurope", subscriptionId: "00000000-0000-0000-0000-000000000000" })],
+    ["gcp", targets.gcp({ project: "polder-demo", region: "europe-west4" })],
+  ] as const)("%s: a public endpoint in front of a VM group that runs nothing is refused, naming the bootstrap", (_id, target) => {
+    const spec = specWith({ v: { kind: "vm-group" }, web: { kind: "public-endpoint", domain: "www.example.nl", backend: "v" } });
+    expect(() => synthApp(spec, target)).toThrow(SpecValidationError);
+    expect(() => synthApp(spec, target)).toThrow(/components\.v\.bootstrap: vm-group 'v' runs nothing/);
   });
 });

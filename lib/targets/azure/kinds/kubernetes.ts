@@ -21,6 +21,8 @@ export type AzureBackendHandle =
   | {
       readonly kind: "vm-group";
       readonly port: number;
+      /** False when the machines run nothing (no bootstrap): an endpoint in front of them is refused. */
+      readonly runsWorkload: boolean;
       /** Puts the scale set's machines into a backend pool of the gateway. */
       attachToGateway(backendPoolId: string): void;
     }

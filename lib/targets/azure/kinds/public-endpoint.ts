@@ -15,6 +15,7 @@ import { boundedName } from "../naming";
 import type { AzureNetwork } from "../network";
 import type { AzureZoneHandle } from "./dns-zone";
 import type { AzureBackendHandle } from "./kubernetes";
+import { nothingToServe } from "../../../kinds/vm-group";
 
 /** TLS 1.2 minimum with only strong (ECDHE, GCM) cipher suites. */
 const TLS_POLICY = "AppGwSslPolicy20220101S";
@@ -37,6 +38,8 @@ export function azurePublicEndpoint(scope: Construct, props: ResolvedPublicEndpo
   const rg = f.group.name;
   const id = `${ctx.app.name}-${props.name}`;
   const backend = ctx.component(props.backend).handle as AzureBackendHandle;
+  // Azure's stock images run nothing of their own: only a bootstrap makes the group serve.
+  if (backend.kind === "vm-group" && !backend.runsWorkload) throw nothingToServe(props.name, props.backend);
   const zone = props.zone ? (ctx.component(props.zone).handle as AzureZoneHandle) : undefined;
 
   // Clients on 443 (and 80, answered with a redirect); the gateway to the backend port, nothing else.

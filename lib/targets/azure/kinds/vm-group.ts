@@ -99,7 +99,7 @@ export function azureVmGroup(scope: Construct, props: ResolvedVmGroup, ctx: Real
   // The admin path: the deployer logs in with Entra ID (az ssh vm), from the admitted ranges or Bastion.
   new RoleAssignment(scope, "deployer-login", { scope: vmss.id, roleDefinitionName: "Virtual Machine Administrator Login", principalId: f.client.objectId, description: `the deployer administers VM group ${id} through Entra ID login` });
 
-  const handle: AzureBackendHandle = { kind: "vm-group", port: props.port, attachToGateway: (poolId) => vmss.putNetworkInterface(nic([poolId])) };
+  const handle: AzureBackendHandle = { kind: "vm-group", port: props.port, runsWorkload: props.bootstrap !== undefined, attachToGateway: (poolId) => vmss.putNetworkInterface(nic([poolId])) };
   return {
     kind: "vm-group",
     strategy: ctx.strategy,

@@ -29,6 +29,8 @@ export interface GcpBackendHandle {
   readonly port?: number;
   /** A managed instance group (vm-group); absent for GKE, whose pods join through NEGs. */
   readonly instanceGroup?: string;
+  /** False for a vm-group whose machines run nothing (no bootstrap): an endpoint in front of it is refused. */
+  readonly runsWorkload?: boolean;
 }
 
 /** Roles GKE nodes need and nothing more (logs, metrics, pulling images). */

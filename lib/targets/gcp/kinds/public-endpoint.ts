@@ -21,6 +21,7 @@ import { type GcpNetwork, HEALTH_CHECK_RANGES } from "../network";
 import { googleBeta } from "../stack";
 import type { GcpZoneHandle } from "./dns-zone";
 import type { GcpBackendHandle } from "./kubernetes";
+import { nothingToServe } from "../../../kinds/vm-group";
 
 /** Cloud Armor preconfigured WAF rule sets every endpoint gets (OWASP Top 10 families, Log4j). */
 export const WAF_RULES = ["sqli-v33-stable", "xss-v33-stable", "lfi-v33-stable", "rfi-v33-stable", "rce-v33-stable", "methodenforcement-v33-stable", "scannerdetection-v33-stable", "protocolattack-v33-stable", "sessionfixation-v33-stable", "cve-canary"];
@@ -41,6 +42,7 @@ export function gcpPublicEndpoint(scope: Construct, props: ResolvedPublicEndpoin
   const backend = ctx.component(props.backend).handle as GcpBackendHandle;
   const zone = props.zone ? (ctx.component(props.zone).handle as GcpZoneHandle) : undefined;
   const where = `app '${ctx.app.name}' on ${ctx.target.description}`;
+  if (backend.runsWorkload === false) throw nothingToServe(props.name, props.backend);
   if (backend.port !== undefined && backend.port !== props.port)
     throw new SpecValidationError(where, [{ path: `components.${props.name}.port`, message: `${props.port} is not the port vm-group '${props.backend}' serves on (${backend.port}): set both to one port` }]);
   const proxyOnly = net.proxyOnlySubnet();

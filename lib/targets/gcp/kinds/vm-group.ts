@@ -10,6 +10,9 @@ import { gcpName } from "../naming";
 import { type GcpNetwork, IAP_RANGE } from "../network";
 import { GCP_IMAGES, gcpSize, offersMachineType } from "../sizes";
 import { universeName } from "../universes";
+import { egressRestricted } from "../../../kinds/egress-proxy";
+import { gcpBootstrapMetadata, gcpDirectHosts } from "../bootstrap";
+import type { GcpTarget } from "../target";
 import type { GcpBackendHandle } from "./kubernetes";
 import { confidentialOrThrow } from "../../../core/confidential";
 import { GCP_CONFIDENTIAL_INSTANCE_TYPE, gcpConfidentialMachineType, gcpConfidentialSupport } from "../confidential";
@@ -40,6 +43,8 @@ export function gcpVmGroup(scope: Construct, props: ResolvedVmGroup, ctx: Realiz
       { path: `components.${props.name}.overrides.gcp.machineType`, message: `${JSON.stringify(machineType)} is not offered in ${universeName(u)}: C3 or M3 machine types only` },
     ]);
   const image = GCP_IMAGES[props.image];
+  const proxy = egressRestricted(ctx.app.classification) ? (ctx.target as GcpTarget).egress?.proxy : undefined;
+  const bootstrap = gcpBootstrapMetadata({ name: props.name, image: props.image, bootstrap: props.bootstrap, egress: proxy ? { proxy, networkCidr: net.cidr, direct: gcpDirectHosts(u.domain) } : undefined }, `app '${ctx.app.name}' on ${ctx.target.description}`);
   const sa = f.workloads.email;
   const roles = VM_ROLES.map((role) => new ProjectIamMember(scope, `workloads-${role.split("/")[1].replace(/\./g, "-")}`, { project: ctx.foundation.target.project, role, member: `serviceAccount:${sa}` }));
 
@@ -81,7 +86,8 @@ export function gcpVmGroup(scope: Construct, props: ResolvedVmGroup, ctx: Realiz
     shieldedInstanceConfig: { enableSecureBoot: true, enableVtpm: true, enableIntegrityMonitoring: true },
     // Memory encrypted by the CPU; such machines are stopped, not live-migrated, for host maintenance.
     ...(confidential ? { confidentialInstanceConfig: { confidentialInstanceType: GCP_CONFIDENTIAL_INSTANCE_TYPE }, scheduling: { onHostMaintenance: "TERMINATE", automaticRestart: true } } : {}),
-    metadata: { "enable-oslogin": u.osLogin ? "TRUE" : "FALSE", "block-project-ssh-keys": "TRUE", "serial-port-enable": "FALSE" },
+    // What the machines run; a classified app's machines get the target's proxy first (no internet).
+    metadata: { "enable-oslogin": u.osLogin ? "TRUE" : "FALSE", "block-project-ssh-keys": "TRUE", "serial-port-enable": "FALSE", ...bootstrap },
     lifecycle: { createBeforeDestroy: true },
     dependsOn: [grant, ...roles],
   });
@@ -94,7 +100,7 @@ export function gcpVmGroup(scope: Construct, props: ResolvedVmGroup, ctx: Realiz
     namedPort: [{ name: "workload", port: props.port }],
     updatePolicy: { type: "PROACTIVE", minimalAction: "REPLACE", maxSurgeFixed: 3, maxUnavailableFixed: 0 },
   });
-  const handle: GcpBackendHandle = { serviceAccountEmail: sa, port: props.port, instanceGroup: group.instanceGroup };
+  const handle: GcpBackendHandle = { serviceAccountEmail: sa, port: props.port, instanceGroup: group.instanceGroup, runsWorkload: props.bootstrap !== undefined };
   return {
     kind: "vm-group",
     strategy: ctx.strategy,
