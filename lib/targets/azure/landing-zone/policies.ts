@@ -7,6 +7,10 @@
 //   "built-in-policies/policyDefinitions/..."), display name as there.
 // - "ALZ-SLZ": Azure/Azure-Landing-Zones-Library, platform/slz/policy_assignments/<file>, the
 //   Sovereign Landing Zone's assignment of that initiative for its control level.
+// The Sovereign Landing Zone's L1 initiative (bebfcba2-e789-4da6-9043-726ef3a00d02, preview,
+// Enforce-Sov-L1-Regions) and its baseline initiatives (c1cbff38-…, 03de05a4-…) build on the two
+// location definitions below; Polder assigns those GA definitions directly, so the allowed list is
+// exactly the one it tests, and the confidential sizes through the GA VM-size definition.
 import type { ResolvedUnit, Tier } from "../../../landing-zone/units";
 import { AZURE_EU_LOCATIONS } from "../target";
 
