@@ -35,3 +35,4 @@ export { CONTROLS, CONTROLS_FILE, type ControlId, type ControlResult, type Contr
 export { registerLandingZoneRealizer, type LandingZoneRealizer, type RealizedLandingZone } from "./landing-zone/realizer";
 export { evaluateZonePlacement, type LandingZoneRef } from "./landing-zone/app-placement";
 export { TIERS, UNIT_KINDS, type Tier, type UnitKind } from "./landing-zone/units";
+export type { AzureLandingZoneIds } from "./targets/azure/landing-zone/ids";

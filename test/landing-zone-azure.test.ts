@@ -2,6 +2,7 @@
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { loadAppSpec } from "../lib/app/load";
+import { parseTargetsFile } from "../lib/cli/targets-file";
 import { SpecValidationError } from "../lib/core/errors";
 import { CONTROLS } from "../lib/landing-zone/controls";
 import { loadLandingZoneSpec } from "../lib/landing-zone/load";
@@ -46,6 +47,11 @@ describe("management groups and subscriptions", () => {
 
   test("a zone without the ids of its tenancies and groups is an error naming each missing one", () => {
     expect(() => synthZone(MINDEF, targets.azure({ location: "westeurope" }))).toThrow(/landingZones\.mindef\.subscriptions\.depot .*landingZones\.mindef\.principals\."GG-Platform-Admins".*breakglass-2/);
+  });
+
+  test("a targets file gives an Azure target the ids of its zones", () => {
+    const [t] = parseTargetsFile({ targets: { "azure-nl": { kind: "azure", location: "westeurope", landingZones: { mindef: ids } } } }, "targets.yaml");
+    expect((t as any).landingZones.mindef.subscriptions.depot).toBe(ids.subscriptions.depot);
   });
 
   test("the target refuses ids that are not GUIDs, with the field path", () => {
