@@ -22,6 +22,8 @@ export const EXAMPLE_AZURE_LANDING_ZONES = {
       "breakglass-1": placeholder(201),
       "breakglass-2": placeholder(202),
     },
+    // The pipelines that deploy the example apps placed in the zone (examples/landing-zones/apps).
+    appDeployers: { depot: placeholder(302), dossier: placeholder(303) },
   },
   lab: {
     subscriptions: { "try-out": placeholder(11) },

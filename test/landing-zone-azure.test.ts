@@ -8,6 +8,7 @@ import { CONTROLS } from "../lib/landing-zone/controls";
 import { loadLandingZoneSpec } from "../lib/landing-zone/load";
 import { parseLandingZoneSpec } from "../lib/landing-zone/spec";
 import { targets } from "../lib/targets";
+import { HUB_PEERING_ACTIONS } from "../lib/targets/azure/landing-zone/identity";
 import { DEFENDER_PLANS } from "../lib/targets/azure/landing-zone/tenancies";
 import { assignmentName, BUILT_IN, CONFIDENTIAL_VM_SKUS, planAssignments } from "../lib/targets/azure/landing-zone/policies";
 import { AZURE_EU_LOCATIONS } from "../lib/targets/azure/target";
@@ -203,6 +204,20 @@ describe("security services, budgets, identity", () => {
   test("each unit's admin group is Owner of its unit's group; break-glass accounts of the zone's root", () => {
     expect(one("azurerm_role_assignment", "identity_admin-restricted_")).toMatchObject({ scope: group("restricted"), role_definition_name: "Owner", principal_id: ids.principals["GG-Restricted-Admins"], principal_type: "Group" });
     expect(one("azurerm_role_assignment", "break-glass-breakglass-1")).toMatchObject({ scope: group(), role_definition_name: "Owner", principal_id: ids.principals["breakglass-1"], principal_type: "User" });
+  });
+});
+
+describe("app deployers", () => {
+  test("may peer with the hub (peering actions only, on the hub VNet) and log to the zone's workspace", () => {
+    const role = one("azurerm_role_definition", "hub-peering-role");
+    expect(role).toMatchObject({ assignable_scopes: [ref("azurerm_virtual_network", "hub_vnet")], permissions: [{ actions: [...HUB_PEERING_ACTIONS] }] });
+    expect(one("azurerm_role_assignment", "app-deployers_depot-hub-peering")).toMatchObject({ scope: ref("azurerm_virtual_network", "hub_vnet"), role_definition_id: ref("azurerm_role_definition", "hub-peering-role", "role_definition_resource_id"), principal_id: ids.appDeployers.depot });
+    expect(one("azurerm_role_assignment", "app-deployers_depot-workspace")).toMatchObject({ scope: ref("azurerm_log_analytics_workspace", "audit_workspace"), role_definition_name: "Log Analytics Contributor" });
+  });
+
+  test("a deployer named for no tenancy is an error", () => {
+    const t = targets.azure({ location: "westeurope", landingZones: { mindef: { ...ids, appDeployers: { attic: ids.appDeployers.depot } } } });
+    expect(() => synthZone(MINDEF, t)).toThrow(/appDeployers\.attic: names no tenancy/);
   });
 });
 

@@ -18,6 +18,13 @@ export interface AzureLandingZoneIds {
    * identity (`identity.breakGlass[].name`) of the zone, by that name (a GUID each).
    */
   readonly principals: Readonly<Record<string, string>>;
+  /**
+   * Entra ID object id of the identity that deploys apps into a tenancy, by tenancy name. The zone
+   * lets it peer the app's VNet with the hub (a custom role on the hub VNet: peerings only) and
+   * send the app's logs to the zone's workspace (Log Analytics Contributor there).
+   * @default {} (grant those rights out of band, or apps placed in the zone cannot attach)
+   */
+  readonly appDeployers?: Readonly<Record<string, string>>;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -42,8 +49,8 @@ export function readAzureLandingZoneIds(raw: unknown, issues: Issue[]): Readonly
       continue;
     }
     const v = value as Record<string, unknown>;
-    for (const k of Object.keys(v)) if (k !== "subscriptions" && k !== "principals") issues.push({ path: `${at}.${k}`, message: "is not a known field: subscriptions, principals" });
-    const map = (field: "subscriptions" | "principals", what: string): Record<string, string> => {
+    for (const k of Object.keys(v)) if (!["subscriptions", "principals", "appDeployers"].includes(k)) issues.push({ path: `${at}.${k}`, message: "is not a known field: subscriptions, principals, appDeployers" });
+    const map = (field: "subscriptions" | "principals" | "appDeployers", what: string): Record<string, string> => {
       const m = v[field] ?? {};
       if (typeof m !== "object" || m === null || Array.isArray(m)) {
         issues.push({ path: `${at}.${field}`, message: `expected { <name>: <${what}> }, got ${show(m)}` });
@@ -56,7 +63,7 @@ export function readAzureLandingZoneIds(raw: unknown, issues: Issue[]): Readonly
       }
       return ok;
     };
-    out[zone] = { subscriptions: map("subscriptions", "a subscription id"), principals: map("principals", "an Entra ID object id") };
+    out[zone] = { subscriptions: map("subscriptions", "a subscription id"), principals: map("principals", "an Entra ID object id"), appDeployers: map("appDeployers", "an Entra ID object id") };
   }
   return issues.length > before ? undefined : out;
 }
@@ -71,11 +78,13 @@ export function zoneIdsFor(spec: ResolvedLandingZoneSpec, targetName: string, al
   for (const t of spec.tenancies) if (!ids.subscriptions[t.name]) missing.push(`landingZones.${spec.name}.subscriptions.${t.name} (the existing subscription of tenancy '${t.name}')`);
   const names = [...new Set([...Object.values(spec.identity.adminGroups), ...spec.identity.breakGlass.map((b) => b.name)])];
   for (const n of names) if (!ids.principals[n]) missing.push(`landingZones.${spec.name}.principals.${JSON.stringify(n)} (its Entra ID object id)`);
+  for (const t of Object.keys(ids.appDeployers ?? {}))
+    if (!spec.tenancies.some((x) => x.name === t)) missing.push(`landingZones.${spec.name}.appDeployers.${t}: names no tenancy (tenancies are ${spec.tenancies.map((x) => x.name).join(", ") || "none"})`);
   const used = new Set(Object.values(ids.subscriptions));
   if (used.size !== Object.keys(ids.subscriptions).length) missing.push(`landingZones.${spec.name}.subscriptions: two tenancies name the same subscription; each tenancy is its own subscription`);
   if (missing.length)
     throw new PolderError(
-      `landing zone '${spec.name}' on Azure target '${targetName}' needs ids the spec cannot hold; set on the target (targets.azure({ landingZones })): ${missing.join("; ")}. Polder never guesses them: subscriptions are referenced, not created (no billing scope), and the azurerm provider cannot look up Entra ID groups by name.`,
+      `landing zone '${spec.name}' on Azure target '${targetName}' needs ids the spec cannot hold, or has ids that fit none of its names; set on the target (targets.azure({ landingZones })): ${missing.join("; ")}. Polder never guesses them: subscriptions are referenced, not created (no billing scope), and the azurerm provider cannot look up Entra ID groups by name.`,
     );
   return ids;
 }

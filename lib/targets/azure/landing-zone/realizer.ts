@@ -16,7 +16,7 @@ import type { AzureTarget } from "../target";
 import { ACTIVITY_LOG_CATEGORIES, AzureZoneAudit, ENTRA_LOG_CATEGORIES, WORKSPACE_MAX_DAYS } from "./audit";
 import { AzureZoneHub, EGRESS_PORTS } from "./hub";
 import { zoneIdsFor } from "./ids";
-import { ADMIN_ROLE, AzureZoneIdentity } from "./identity";
+import { ADMIN_ROLE, AzureAppDeployerAccess, AzureZoneIdentity } from "./identity";
 import { AzureManagementGroups } from "./management-groups";
 import { planAssignments } from "./policies";
 import { AzureTenancy, checkAzureBudgets, DEFENDER_PLANS, defenderPlans } from "./tenancies";
@@ -97,8 +97,8 @@ function controls(spec: ResolvedLandingZoneSpec, target: AzureTarget): ControlRe
       id: "hub-network",
       status: "partial",
       how: "a hub VNet in the platform subscription; an app placed in the zone peers its VNet with the hub in both directions",
-      resources: ["azurerm_virtual_network", "azurerm_virtual_network_peering"],
-      reason: "a tenancy's spoke exists only once an app is placed in it, so the peering is made by the app's stack (whose deployer needs peering rights on the hub VNet); a tenancy without a Polder app is not peered",
+      resources: ["azurerm_virtual_network", "azurerm_virtual_network_peering", "azurerm_role_definition"],
+      reason: "a tenancy's spoke exists only once an app is placed in it, so the peering is made by the app's stack; the zone grants its deployer (landingZones.<zone>.appDeployers) a peering-only role on the hub VNet; a tenancy without a Polder app is not peered",
     },
     firewall
       ? {
@@ -177,6 +177,7 @@ export const azureLandingZoneRealizer: LandingZoneRealizer = {
     // The audit key is written through the vault's data plane, reachable only through the hub.
     dependOn(audit.key, hub.vaultEndpoint);
     new AzureZoneIdentity(azure, spec, ids, groups.root, groups.units);
+    new AzureAppDeployerAccess(azure, spec, ids, hub, audit.workspace);
     defenderPlans(new Construct(azure, "platform"));
 
     const platform = { subscriptionId: client.subscriptionId };
