@@ -120,6 +120,11 @@ describe("policy assignments", () => {
     expect(assignmentName("tag", "a-very-long-tag-key-for-costs")).not.toBe(assignmentName("tag", "a-very-long-tag-key-for-costz"));
   });
 
+  test("a zone without tiers or required tags gets only the zone-wide assignments (planning, pure)", () => {
+    const plan = planAssignments({ units: LAB.units, location: "westeurope", keyCustody: "key-vault", requiredTags: [], tagKey: (k) => k });
+    expect(plan.map((p) => [p.unit, p.name])).toEqual([[undefined, "eu-locations"], [undefined, "eu-rg-locations"], [undefined, "no-public-storage"]]);
+  });
+
   test("with a Managed HSM, the L2 key initiative is the mHSM one", () => {
     const plan = planAssignments({ units: MINDEF.units, location: "westeurope", keyCustody: "managed-hsm", requiredTags: [], tagKey: (k) => k });
     expect(plan.filter((p) => p.name === "sov-l2-cmk").map((p) => p.policyDefinitionId)).toEqual([BUILT_IN.slzL2CmkManagedHsm, BUILT_IN.slzL2CmkManagedHsm]);
