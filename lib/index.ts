@@ -36,3 +36,4 @@ export { registerLandingZoneRealizer, type LandingZoneRealizer, type RealizedLan
 export { evaluateZonePlacement, type LandingZoneRef } from "./landing-zone/app-placement";
 export { TIERS, UNIT_KINDS, type Tier, type UnitKind } from "./landing-zone/units";
 export { type ConfidentialSupport, confidentialSupport } from "./core/confidential";
+export type { AzureLandingZoneIds } from "./targets/azure/landing-zone/ids";

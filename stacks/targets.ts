@@ -2,6 +2,35 @@ import type { StateBackend } from "../lib/core/state-backend";
 import type { Target } from "../lib/core/target";
 import { targets } from "../lib/targets";
 
+/** A visibly made-up id (version-4 GUID shape) for the examples; a real deployment sets its own. */
+const placeholder = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`;
+
+/**
+ * Placeholder ids for the example landing zones on Azure (examples/landing-zones): the existing
+ * subscription of each tenancy and the Entra ID object id of each admin group and break-glass
+ * account. Synthesis works with them; `terraform plan` fails on them (the subscriptions do not
+ * exist) until POLDER_AZURE_LANDING_ZONES names real ones.
+ */
+export const EXAMPLE_AZURE_LANDING_ZONES = {
+  mindef: {
+    subscriptions: { logistics: placeholder(1), depot: placeholder(2), dossier: placeholder(3), planning: placeholder(4), lab: placeholder(5), analyse: placeholder(6) },
+    principals: {
+      "GG-Platform-Admins": placeholder(101),
+      "GG-Workload-Admins": placeholder(102),
+      "GG-Restricted-Admins": placeholder(103),
+      "GG-Sandbox-Admins": placeholder(104),
+      "breakglass-1": placeholder(201),
+      "breakglass-2": placeholder(202),
+    },
+    // The pipelines that deploy the example apps placed in the zone (examples/landing-zones/apps).
+    appDeployers: { depot: placeholder(302), dossier: placeholder(303), analyse: placeholder(306) },
+  },
+  lab: {
+    subscriptions: { "try-out": placeholder(11) },
+    principals: { "GG-Lab-Admins": placeholder(111), "lab-breakglass-1": placeholder(211), "lab-breakglass-2": placeholder(212) },
+  },
+} as const;
+
 /**
  * The project's built-in targets, used when no targets file is given (lib/cli/targets-file.ts),
  * from the environment as it is now. A function, not a constant: the synth program may start from
@@ -15,7 +44,9 @@ import { targets } from "../lib/targets";
  *   address reaches the generated setup commands. Confidential flavors are placeholder names.
  * - `azure`: location `POLDER_AZURE_LOCATION` (westeurope), subscription `POLDER_AZURE_SUBSCRIPTION_ID`;
  *   classified apps' egress `POLDER_AZURE_EGRESS_PROXY`, `POLDER_AZURE_EGRESS_CIDRS` (comma-separated),
- *   `POLDER_AZURE_EGRESS_FIREWALL` (the hub firewall AKS clusters of such apps route through).
+ *   `POLDER_AZURE_EGRESS_FIREWALL` (the hub firewall AKS clusters of such apps route through);
+ *   the example landing zones' existing subscriptions and Entra ID object ids `POLDER_AZURE_LANDING_ZONES`
+ *   (JSON of the target's `landingZones` prop; default: placeholder ids, see `EXAMPLE_AZURE_LANDING_ZONES`).
  */
 export function projectTargets(env: NodeJS.ProcessEnv = process.env): readonly Target[] {
   return [
@@ -58,6 +89,7 @@ export function projectTargets(env: NodeJS.ProcessEnv = process.env): readonly T
         cidrs: (env.POLDER_AZURE_EGRESS_CIDRS ?? "10.255.0.0/24").split(","),
         firewallIp: env.POLDER_AZURE_EGRESS_FIREWALL ?? "10.255.0.4",
       },
+      landingZones: env.POLDER_AZURE_LANDING_ZONES ? JSON.parse(env.POLDER_AZURE_LANDING_ZONES) : EXAMPLE_AZURE_LANDING_ZONES,
     }),
     // Classified apps (intake) get no Cloud NAT: Google APIs through Private Google Access, the proxy and mirror over the landing zone's interconnect.
     targets.gcp({

@@ -11,7 +11,7 @@ import { projectTargets } from "../stacks/targets";
 import { synthZoneWithApps } from "./support/landing-zone";
 
 // Defaults, not this machine's POLDER_* variables.
-const TARGETS = projectTargets({}).filter((t) => t.id === "aws" || t.id === "sovereign");
+const TARGETS = projectTargets({}).filter((t) => t.id === "aws" || t.id === "sovereign" || t.id === "azure");
 const DIR = join(__dirname, "..", "examples", "landing-zones");
 const zones = readdirSync(DIR).filter((f) => /\.ya?ml$/.test(f)).sort();
 const apps = readdirSync(join(DIR, "apps")).filter((f) => /\.ya?ml$/.test(f)).sort().map((f) => loadAppSpec(join(DIR, "apps", f)));

@@ -26,7 +26,7 @@ describe("npm run synth with the example landing zones", () => {
 
   test("builds every zone on every project target, and the apps placed in them", () => {
     expect(code).toBe(0);
-    for (const id of ["mindef-aws", "mindef-sovereign", "lab-aws", "lab-sovereign", "depot-aws", "depot-sovereign", "dossier-aws", "dossier-sovereign"])
+    for (const id of ["mindef-aws", "mindef-sovereign", "mindef-azure", "lab-aws", "lab-sovereign", "lab-azure", "depot-aws", "depot-sovereign", "depot-azure", "dossier-aws", "dossier-sovereign", "dossier-azure"])
       expect(existsSync(join(outdir, "stacks", id, "cdk.tf.json"))).toBe(true);
     expect(lines.join("\n")).toContain("mindef-aws  (landing zone on aws (aws/eu-central-1))");
   });
@@ -78,12 +78,12 @@ describe("planning (pure)", () => {
   const depot = loadAppSpec(join(EXAMPLES, "landing-zones", "apps", "depot.yaml"));
 
   test("a zone goes on every target that has landing zones, others are left out with the reason", () => {
-    const withZones = TARGETS.filter((t) => t.id === "aws" || t.id === "sovereign");
-    const other = TARGETS.find((t) => t.id === "azure")!;
+    const withZones = TARGETS.filter((t) => t.id === "aws" || t.id === "sovereign" || t.id === "azure");
+    const other = TARGETS.find((t) => t.id === "gcp")!;
     const plan = planZoneStacks([mindef], [...withZones, other]);
-    expect(plan.build.map((z) => z.stackId)).toEqual(["mindef-aws", "mindef-sovereign"]);
-    expect(plan.leftOut).toEqual([{ zone: "mindef", target: "azure", reason: "landing zones on azure are planned, not built yet" }]);
-    expect(zoneMissing(depot, other, plan.build)).toBe("its landing zone 'mindef' is not synthesized on target 'azure'");
+    expect(plan.build.map((z) => z.stackId)).toEqual(["mindef-aws", "mindef-sovereign", "mindef-azure"]);
+    expect(plan.leftOut).toEqual([{ zone: "mindef", target: "gcp", reason: "landing zones on gcp are planned, not built yet" }]);
+    expect(zoneMissing(depot, other, plan.build)).toBe("its landing zone 'mindef' is not synthesized on target 'gcp'");
     expect(zoneMissing(depot, TARGETS[0], plan.build)).toBeUndefined();
   });
 });

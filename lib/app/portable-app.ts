@@ -66,7 +66,7 @@ export class PortableApp extends Construct {
 
     const zonePlacement = this.placeInZone(props, spec, stack);
     const confidentialCompute = this.confidentialCompute(props, spec, stack, zonePlacement);
-    const app: AppInfo = { name: spec.name, owner: spec.owner, classification: spec.classification, ...(confidentialCompute ? { confidentialCompute } : {}) };
+    const app: AppInfo = { name: spec.name, owner: spec.owner, classification: spec.classification, kinds: spec.components.map((c) => c.kind), ...(confidentialCompute ? { confidentialCompute } : {}) };
     stack.addTags({ app: spec.name, owner: spec.owner, classification: spec.classification });
     // The decision that allows what the defaults refuse, where an auditor looks: on the resources.
     if (spec.decision) stack.addTags({ decision: spec.decision });

@@ -38,7 +38,7 @@ export interface TargetKind {
 export const TARGET_KINDS: Readonly<Record<string, TargetKind>> = {
   sovereign: { create: targets.sovereign },
   aws: { create: targets.aws, fields: ["region", "partition", "clusterAdminRoleArns", "adminCidrs", "egress"] },
-  azure: { create: targets.azure, fields: ["location", "subscriptionId", "keyCustody", "managedHsmId", "environment", "metadataHost", "operatorJurisdiction", "vmAdminKey", "egress"] },
+  azure: { create: targets.azure, fields: ["location", "subscriptionId", "keyCustody", "managedHsmId", "environment", "metadataHost", "operatorJurisdiction", "vmAdminKey", "egress", "landingZones"] },
   gcp: { create: targets.gcp },
 };
 

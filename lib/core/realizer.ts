@@ -44,6 +44,11 @@ export interface AppInfo {
    * @default false
    */
   readonly confidentialCompute?: boolean;
+  /**
+   * The kinds of the app's components, known before any is realized: a network can leave out
+   * what no component will use (e.g. the load balancers' way out). @default unknown: any kind may come
+   */
+  readonly kinds?: readonly ComponentKind[];
 }
 
 export interface FoundationContext {

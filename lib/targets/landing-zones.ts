@@ -3,7 +3,7 @@ import type { Target } from "../core/target";
 import { type LandingZoneRealizer, loadLandingZoneRealizer } from "../landing-zone/realizer";
 
 /** Target ids that have a landing-zone realizer; Azure and Google add theirs here and below. */
-export const LANDING_ZONE_TARGET_IDS: readonly string[] = ["aws", "sovereign"];
+export const LANDING_ZONE_TARGET_IDS: readonly string[] = ["aws", "sovereign", "azure"];
 
 /**
  * The landing-zone realizer of a target, loaded lazily like app realizers: a target's
@@ -14,9 +14,11 @@ export function landingZoneRealizerOf(target: Target): LandingZoneRealizer {
   switch (target.id) {
     case "aws":
       return loadLandingZoneRealizer("aws", () => require("./aws/landing-zone/realizer"));
+    case "azure":
+      return loadLandingZoneRealizer("azure", () => require("./azure/landing-zone/realizer"));
     case "sovereign":
       return loadLandingZoneRealizer("sovereign", () => require("./openstack/landing-zone/realizer"));
     default:
-      throw new PolderError(`landing zones on target '${target.name}' (${target.id}) are planned, not built yet: aws and sovereign have them`);
+      throw new PolderError(`landing zones on target '${target.name}' (${target.id}) are planned, not built yet: aws, sovereign and azure have them`);
   }
 }

@@ -99,9 +99,9 @@ describe("Azure", () => {
     expect(to).toContain("10.255.0.0/24");
     expect(to.every((d: string) => d === "10.255.0.0/24" || d.startsWith("10.0."))).toBe(true);
   });
-  test("the data and endpoint subnets deny the internet; PostgreSQL reaches Entra ID only", () => {
+  test("the data and endpoint subnets deny the internet, and the gateway subnet without a public endpoint; PostgreSQL reaches Entra ID only", () => {
     const rules = values(classified, "azurerm_network_security_rule");
-    expect(rules.filter((r) => r.name === "deny-internet-egress").map((r) => r.network_security_group_name.replace(/^.*nsg-([a-z]+)_.*$/, "$1")).sort()).toEqual(["data", "endpoints", "workload"]);
+    expect(rules.filter((r) => r.name === "deny-internet-egress").map((r) => r.network_security_group_name.replace(/^.*nsg-([a-z]+)_.*$/, "$1")).sort()).toEqual(["data", "endpoints", "gateway", "workload"]);
     expect(rules.filter((r) => r.network_security_group_name.includes("nsg-data") && r.direction === "Outbound" && r.access === "Allow").map((r) => r.destination_address_prefix)).toEqual(["AzureActiveDirectory"]);
   });
   test("the bootstrap gets the proxy", () => {

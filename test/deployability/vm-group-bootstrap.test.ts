@@ -5,6 +5,7 @@ import { targets } from "../../lib/targets";
 import { sovereignTarget } from "../support/sovereign";
 import { specWith, synthApp } from "../support/synth";
 import { projectTargets } from "../../stacks/targets";
+import type { Target } from "../../lib/core/target";
 
 const BOOT = '#!/bin/sh\necho "${HOME}" %{x}\n';
 const aws = targets.aws({ region: "eu-central-1" });
@@ -37,7 +38,7 @@ describe("vm-group bootstrap", () => {
 
   describe("Google", () => {
     const gcp = targets.gcp({ project: "polder-demo", region: "europe-west4" });
-    const template = (spec: Parameters<typeof synthApp>[0], target = gcp) => only(synthApp(spec, target).json, "google_compute_region_instance_template");
+    const template = (spec: Parameters<typeof synthApp>[0], target: Target = gcp) => only(synthApp(spec, target).json, "google_compute_region_instance_template");
     test("Ubuntu: cloud-init reads the bootstrap from the user-data metadata, Terraform's expression marks doubled", () => {
       expect(template(specWith({ v: { kind: "vm-group", bootstrap: BOOT } })).metadata["user-data"]).toBe('#!/bin/sh\necho "$${HOME}" %%{x}\n');
     });

@@ -122,6 +122,10 @@ export class AzureNetwork extends Construct {
       // The flexible server signs its Entra users in with Entra ID; nothing else leaves the data subnet.
       this.rule("data", "egress-entra", { direction: "Outbound", protocol: "Tcp", ports: "443", from: [plan.data], to: ["AzureActiveDirectory"], description: "PostgreSQL Entra authentication" }, { priority: 100 });
       this.rule("data", "deny-internet-egress", { direction: "Outbound", protocol: "*", ports: "*", from: ["*"], to: ["Internet"], description: "nothing else to the internet" }, { access: "Deny", priority: 4000 });
+      // Without a public endpoint nothing runs in the gateway subnet: it gets no way out either.
+      // (Application Gateway v2 needs Azure's default outbound for its own management.)
+      if (ctx.app.kinds && !ctx.app.kinds.includes("public-endpoint"))
+        this.rule("gateway", "deny-internet-egress", { direction: "Outbound", protocol: "*", ports: "*", from: ["*"], to: ["Internet"], description: "no gateway in this app: nothing leaves for the internet" }, { access: "Deny", priority: 4000 });
       // Private endpoints only answer.
       this.rule("endpoints", "deny-internet-egress", { direction: "Outbound", protocol: "*", ports: "*", from: ["*"], to: ["Internet"], description: "private endpoints never call the internet" }, { access: "Deny", priority: 4000 });
     }

@@ -3,6 +3,7 @@ import { readEgressDestinations } from "../../kinds/egress-proxy";
 import { overlaps, parseCidr } from "../../kinds/cidr";
 import { loadRealizer } from "../../core/registry";
 import { type Capabilities, type KeyCustody, type Target, TARGET_NAME, TARGET_NAME_TEXT } from "../../core/target";
+import { type AzureLandingZoneIds, readAzureLandingZoneIds } from "./landing-zone/ids";
 
 /** Azure locations in an EU member state (UK, Switzerland and Norway are not). */
 export const AZURE_EU_LOCATIONS = [
@@ -86,6 +87,13 @@ export interface AzureTargetProps {
    * @default none (such apps reach the private endpoints and the app network only)
    */
   readonly egress?: AzureEgress;
+  /**
+   * Per landing zone on this target, the ids of existing Azure objects its spec cannot hold: the
+   * subscription of every tenancy (referenced, moved into its unit's management group, never
+   * created) and the Entra ID object id of every admin group and break-glass identity.
+   * @default none (a landing zone on this target with tenancies or identities is an error naming what is missing)
+   */
+  readonly landingZones?: Readonly<Record<string, AzureLandingZoneIds>>;
 }
 
 /** Where classified apps' machines may go besides the app network and its private endpoints. */
@@ -113,6 +121,7 @@ export interface AzureTarget extends Target {
   readonly metadataHost?: string;
   readonly vmAdminKey: { readonly resourceGroupName: string; readonly name: string };
   readonly egress?: AzureEgress;
+  readonly landingZones?: Readonly<Record<string, AzureLandingZoneIds>>;
 }
 
 function readAzureEgress(raw: unknown, issues: Issue[]): AzureEgress | undefined {
@@ -157,7 +166,7 @@ const show = (v: unknown) => JSON.stringify(v) ?? String(v);
 /** Microsoft Azure, or a partner-operated Azure cloud reached through its own metadata host. */
 export function azure(props: AzureTargetProps): AzureTarget {
   if (typeof props !== "object" || props === null)
-    throw new SpecValidationError("targets.azure()", [{ path: "(props)", message: `expected { location, subscriptionId?, keyCustody?, managedHsmId?, environment?, metadataHost?, name?, egress? }, got ${show(props)}` }]);
+    throw new SpecValidationError("targets.azure()", [{ path: "(props)", message: `expected { location, subscriptionId?, keyCustody?, managedHsmId?, environment?, metadataHost?, name?, egress?, landingZones? }, got ${show(props)}` }]);
   const issues: Issue[] = [];
   const keyCustody = props.keyCustody ?? "key-vault";
   const environment = props.environment ?? "public";
@@ -186,6 +195,7 @@ export function azure(props: AzureTargetProps): AzureTarget {
     issues.push({ path: "vmAdminKey", message: `${show(vmAdminKey)} is not { resourceGroupName, name } of an azurerm SSH public key (1-90 letters, digits, . _ ( ) -)` });
   if (typeof name !== "string" || !TARGET_NAME.test(name)) issues.push({ path: "name", message: `${show(name)} is not allowed: ${TARGET_NAME_TEXT}` });
   const egress = readAzureEgress(props.egress, issues);
+  const landingZones = readAzureLandingZoneIds(props.landingZones, issues);
   if (issues.length) throw new SpecValidationError("targets.azure()", issues);
 
   const partner = props.metadataHost !== undefined;
@@ -203,6 +213,7 @@ export function azure(props: AzureTargetProps): AzureTarget {
     metadataHost: props.metadataHost,
     vmAdminKey,
     egress,
+    landingZones,
     description: `azure (${partner ? `${props.metadataHost}/` : environment === "public" ? "" : `${environment}/`}${props.location})`,
     capabilities: CAPABILITIES,
     sovereignty: {

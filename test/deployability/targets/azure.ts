@@ -219,6 +219,9 @@ function egress(s: StackUnderTest) {
   const fw = firewall(s);
   const gateways = new Set(s.spec.components.filter((c) => c.kind === "public-endpoint").flatMap((c) => groupsOf(s, c.name)));
   const workloads = new Set(s.spec.components.filter((c) => c.kind === "vm-group" || c.kind === "kubernetes").flatMap((c) => groupsOf(s, c.name, "nodes")));
+  // The API server subnet (VNet integration) holds only AKS's Microsoft-operated API server; Polder
+  // leaves its default outbound as AKS expects it (an exception, like the gateways' above).
+  const controlPlanes = new Set(s.spec.components.filter((c) => c.kind === "kubernetes").flatMap((c) => groupsOf(s, c.name, "control-plane")));
   // Subnets of workloads where Azure's default outbound access (an implicit public IP) is still on.
   for (const [addr, sub] of resources(s.json, "azurerm_subnet")) {
     const nsg = subnetNsgs(s).get(addr);
@@ -226,7 +229,7 @@ function egress(s: StackUnderTest) {
   }
   const openEgress = [
     // An NSG without an outbound deny keeps Azure's AllowInternetOutBound (Application Gateway v2 needs it for its own management).
-    ...[...fw.defaultEgress].filter((g) => !gateways.has(g) && !fw.denies(g, "Internet")).map((g) => ({ address: `${g} (Azure's default AllowInternetOutBound)`, cidr: "0.0.0.0/0", ports: [0, 65535] as const })),
+    ...[...fw.defaultEgress].filter((g) => !gateways.has(g) && !controlPlanes.has(g) && !fw.denies(g, "Internet")).map((g) => ({ address: `${g} (Azure's default AllowInternetOutBound)`, cidr: "0.0.0.0/0", ports: [0, 65535] as const })),
     ...fw.rules.filter((r) => r.direction === "egress" && "cidr" in r.peer && !gateways.has(r.group)).map((r) => ({ address: r.address, cidr: (r.peer as { cidr: string }).cidr, ports: r.ports })),
   ];
   return { internetRoutes, openEgress };
