@@ -3,7 +3,7 @@ import type { Target } from "../core/target";
 import { type LandingZoneRealizer, loadLandingZoneRealizer } from "../landing-zone/realizer";
 
 /** Target ids that have a landing-zone realizer; Azure and Google add theirs here and below. */
-export const LANDING_ZONE_TARGET_IDS: readonly string[] = ["aws", "sovereign"];
+export const LANDING_ZONE_TARGET_IDS: readonly string[] = ["aws", "sovereign", "gcp"];
 
 /**
  * The landing-zone realizer of a target, loaded lazily like app realizers: a target's
@@ -16,7 +16,9 @@ export function landingZoneRealizerOf(target: Target): LandingZoneRealizer {
       return loadLandingZoneRealizer("aws", () => require("./aws/landing-zone/realizer"));
     case "sovereign":
       return loadLandingZoneRealizer("sovereign", () => require("./openstack/landing-zone/realizer"));
+    case "gcp":
+      return loadLandingZoneRealizer("gcp", () => require("./gcp/landing-zone/realizer"));
     default:
-      throw new PolderError(`landing zones on target '${target.name}' (${target.id}) are planned, not built yet: aws and sovereign have them`);
+      throw new PolderError(`landing zones on target '${target.name}' (${target.id}) are planned, not built yet: ${LANDING_ZONE_TARGET_IDS.join(", ")} have them`);
   }
 }

@@ -33,7 +33,7 @@ export function gcpVmGroup(scope: Construct, props: ResolvedVmGroup, ctx: Realiz
     ]);
   const image = GCP_IMAGES[props.image];
   const sa = f.workloads.email;
-  const roles = VM_ROLES.map((role) => new ProjectIamMember(scope, `workloads-${role.split("/")[1].replace(/\./g, "-")}`, { project: ctx.foundation.target.project, role, member: `serviceAccount:${sa}` }));
+  const roles = VM_ROLES.map((role) => new ProjectIamMember(scope, `workloads-${role.split("/")[1].replace(/\./g, "-")}`, { project: ctx.foundation.projectId, role, member: `serviceAccount:${sa}` }));
 
   net.firewall(scope, "ingress-workload", {
     description: `${id}: workload port from the app network and its pods`,
