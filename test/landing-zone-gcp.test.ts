@@ -154,6 +154,11 @@ describe("audit trail", () => {
     expect(one(json, "google_folder_iam_audit_config", "data-read-restricted").audit_log_config).toEqual([{ log_type: "DATA_READ" }]);
   });
 
+  test("each project states its own audit configuration for every service, reads too in data-protection units", () => {
+    expect(one(json, "google_project_iam_audit_config", "tenancy-dossier_").audit_log_config.map((c: any) => c.log_type)).toEqual(["ADMIN_READ", "DATA_READ", "DATA_WRITE"]);
+    expect(one(json, "google_project_iam_audit_config", "tenancy-depot_")).toMatchObject({ service: "allServices", audit_log_config: [{ log_type: "ADMIN_READ" }, { log_type: "DATA_WRITE" }] });
+  });
+
   test("audit.immutable: false leaves the bucket unlocked and says so", () => {
     const { json: j, zone: z } = synthZone(zoneWith({ audit: { immutable: false } }), gcpTarget());
     expect(one(j, "google_logging_project_bucket_config", "audit_bucket").locked).toBe(false);
@@ -173,6 +178,12 @@ describe("hub, identity, budgets", () => {
     const services = res(json, "google_compute_shared_vpc_service_project").map(([, s]) => s);
     expect(services).toHaveLength(MINDEF.tenancies.length);
     expect(services.find((s) => s.service_project === ref(json, "google_project", "tenancy-depot_", "project_id")).host_project).toBe(ref(json, "google_compute_shared_vpc_host_project", "hub_host", "project"));
+  });
+
+  test("the hub VPC's own firewall admits nothing in and only HTTPS and private ranges out", () => {
+    const rules = res(json, "google_compute_firewall").map(([, r]) => r);
+    expect(rules.find((r) => r.name === "mindef-hub-deny-all-ingress")).toMatchObject({ direction: "INGRESS", deny: [{ protocol: "all" }], source_ranges: ["0.0.0.0/0"] });
+    expect(rules.filter((r) => r.direction === "EGRESS" && r.allow).flatMap((r) => r.allow)).toEqual([{ protocol: "all" }, { protocol: "tcp", ports: ["443"] }]);
   });
 
   test("the hierarchical firewall policy is attached to the zone's folder and, with egress firewall, denies all but HTTPS out", () => {

@@ -1,6 +1,7 @@
 import { ComputeFirewallPolicy } from "@cdktf/provider-google/lib/compute-firewall-policy";
 import { ComputeFirewallPolicyAssociation } from "@cdktf/provider-google/lib/compute-firewall-policy-association";
 import { ComputeFirewallPolicyRule, type ComputeFirewallPolicyRuleConfig } from "@cdktf/provider-google/lib/compute-firewall-policy-rule";
+import { ComputeFirewall } from "@cdktf/provider-google/lib/compute-firewall";
 import { ComputeNetwork } from "@cdktf/provider-google/lib/compute-network";
 import { ComputeRouter } from "@cdktf/provider-google/lib/compute-router";
 import { ComputeRouterNat } from "@cdktf/provider-google/lib/compute-router-nat";
@@ -39,7 +40,8 @@ export function hubFirewallRules(ctx: { readonly egress: "firewall" | "nat"; rea
 
 /**
  * The hub: a shared-VPC host project with the hub VPC (a regional subnet, Google subnets span
- * every zone of a region) and Cloud NAT as the zone's way out, shared to every tenancy project;
+ * every zone of a region), a firewall baseline (nothing in; HTTPS and private ranges out) and
+ * Cloud NAT as the zone's way out, shared to every tenancy project;
  * and the zone's hierarchical firewall policy on the zone's folder.
  */
 export class GcpZoneHub extends Construct {
@@ -67,6 +69,13 @@ export class GcpZoneHub extends Construct {
       privateIpGoogleAccess: true,
       logConfig: { aggregationInterval: "INTERVAL_5_SEC", flowSampling: 1, metadata: "INCLUDE_ALL_METADATA" },
     });
+    // The hub VPC's own baseline, as in every app network: nothing in, HTTPS and private ranges out.
+    const vpcRule = (id: string, rule: Omit<ConstructorParameters<typeof ComputeFirewall>[2], "name" | "network" | "project">) =>
+      new ComputeFirewall(this, id, { project, name: `${spec.name}-hub-${id}`, network: this.network.id, logConfig: { metadata: "INCLUDE_ALL_METADATA" }, ...rule });
+    vpcRule("deny-all-ingress", { description: "baseline: no ingress", direction: "INGRESS", priority: 65534, sourceRanges: ["0.0.0.0/0"], deny: [{ protocol: "all" }] });
+    vpcRule("deny-all-egress", { description: "baseline: no egress unless a rule above allows it", direction: "EGRESS", priority: 65534, destinationRanges: ["0.0.0.0/0"], deny: [{ protocol: "all" }] });
+    vpcRule("egress-private", { description: "egress to private ranges", direction: "EGRESS", priority: 1000, destinationRanges: [...PRIVATE_RANGES], allow: [{ protocol: "all" }] });
+    vpcRule("egress-https", { description: "HTTPS out through Cloud NAT", direction: "EGRESS", priority: 1000, destinationRanges: ["0.0.0.0/0"], allow: [{ protocol: "tcp", ports: ["443"] }] });
     const router = new ComputeRouter(this, "router", { project, name: `${spec.name}-hub`, network: this.network.id, region: ctx.region });
     new ComputeRouterNat(this, "nat", {
       project,
@@ -80,8 +89,8 @@ export class GcpZoneHub extends Construct {
 
     this.firewallPolicy = new ComputeFirewallPolicy(this, "firewall-policy", { parent: tree.zone.name, shortName: `${spec.name}-zone`, description: `landing zone ${spec.name}: rules before every VPC's own` });
     hubFirewallRules({ egress: hub.egress, iap: ctx.target.universe.osLogin }).forEach((rule) =>
-      new ComputeFirewallPolicyRule(this, `rule-${rule.priority}`, { firewallPolicy: this.firewallPolicy.id, ...rule }),
+      new ComputeFirewallPolicyRule(this, `rule-${rule.priority}`, { firewallPolicy: this.firewallPolicy.name, ...rule }),
     );
-    new ComputeFirewallPolicyAssociation(this, "firewall-policy-zone", { name: `${spec.name}-zone`, firewallPolicy: this.firewallPolicy.id, attachmentTarget: tree.zone.name });
+    new ComputeFirewallPolicyAssociation(this, "firewall-policy-zone", { name: `${spec.name}-zone`, firewallPolicy: this.firewallPolicy.name, attachmentTarget: tree.zone.name });
   }
 }

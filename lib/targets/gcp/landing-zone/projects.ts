@@ -1,4 +1,5 @@
 import { Project } from "@cdktf/provider-google/lib/project";
+import { ProjectIamAuditConfig } from "@cdktf/provider-google/lib/project-iam-audit-config";
 import { ProjectService } from "@cdktf/provider-google/lib/project-service";
 import { Construct } from "constructs";
 import { PUBLIC_UNIVERSE_DOMAIN, type UniverseProfile } from "../universes";
@@ -31,12 +32,18 @@ export interface ZoneProjectProps {
   /** Short API names to enable (`compute`), nothing else. */
   readonly apis: readonly string[];
   readonly labels?: Readonly<Record<string, string>>;
+  /**
+   * Data Access audit log types for every service of the project, besides the zone folder's.
+   * @default ADMIN_READ and DATA_WRITE
+   */
+  readonly auditLogTypes?: readonly string[];
 }
 
 /**
  * A project of the zone: in its folder, charged to the target's billing account, without the
  * default network (networks are the hub's or the app's, never an open default), kept from
- * deletion (`deletion_policy = PREVENT`), with only the APIs it needs enabled.
+ * deletion (`deletion_policy = PREVENT`), with only the APIs it needs enabled and Data Access
+ * audit logs for every service.
  */
 export class GcpZoneProject extends Construct {
   readonly project: Project;
@@ -60,6 +67,13 @@ export class GcpZoneProject extends Construct {
       labels: props.labels ? { ...props.labels } : undefined,
     });
     this.projectId = this.project.projectId;
+    // The zone's folder sets the same for every project below it; on the project as well, the
+    // record stays with the project, and each project states its own audit configuration.
+    new ProjectIamAuditConfig(this, "audit-logs", {
+      project: this.project.projectId,
+      service: "allServices",
+      auditLogConfig: (props.auditLogTypes ?? ["ADMIN_READ", "DATA_WRITE"]).map((logType) => ({ logType })),
+    });
     for (const a of props.apis) this.services.set(a, new ProjectService(this, `api-${a}`, { project: this.project.projectId, service: api(a), disableOnDestroy: false, disableDependentServices: false }));
   }
 

@@ -83,6 +83,8 @@ export class GcpTenancy extends Construct {
       folderId: deps.tree.projectFolderId(tenancy.unit),
       apis: tenancyApis(ctx.target.universe),
       labels: gcpLabels({ "landing-zone": spec.name, tenancy: tenancy.name, owner: tenancy.owner, ...tenancy.tags }),
+      // Every read too where the unit protects its data (as the unit's folder says).
+      auditLogTypes: spec.units.find((u) => u.name === tenancy.unit)!.tiers.includes("data-protection") ? ["ADMIN_READ", "DATA_READ", "DATA_WRITE"] : undefined,
     });
     new ComputeSharedVpcServiceProject(this, "hub-service-project", {
       hostProject: deps.hub.host.project,
