@@ -68,6 +68,7 @@ export function planOrgPolicies(spec: ResolvedLandingZoneSpec, opts: { readonly 
     { parent: zone, constraint: "sql.restrictPublicIp", rule: { enforce: true }, why: "Cloud SQL instances get no public IP" },
   );
   if (opts.universe.osLogin) out.push({ parent: zone, constraint: "compute.requireOsLogin", rule: { enforce: true }, why: "SSH to VMs only through OS Login (IAM), never metadata keys" });
+  // A partner universe documents some IAM policies as unusable without naming this one: not set there.
   if (publicUniverse) out.push({ parent: zone, constraint: "iam.allowedPolicyMemberDomains", rule: { allow: [opts.customerId] }, why: "IAM grants only to identities of the organization's Cloud Identity" });
   for (const u of tierRoots(spec, "residency"))
     if (publicUniverse) out.push({ parent: { unit: u.name }, constraint: "gcp.resourceLocations", rule: { allow: [regionLocations(opts.region)] }, why: `residency: only ${opts.region}` });
