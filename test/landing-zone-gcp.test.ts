@@ -231,6 +231,10 @@ describe("target and report", () => {
     expect(() => synthZone(MINDEF, targets.gcp({ project: "polder-examples", region: "europe-west4", organizationId: "123456789012" }))).toThrow(/set billingAccount, groupDomain on the target/);
   });
 
+  test("a tenancy whose project id would be the zone's audit or hub project is refused", () => {
+    expect(() => synthZone(zoneWith({ tenancies: { hub: { unit: "apps" } } }), gcpTarget())).toThrow(/tenancies\.hub: its project id 'zone-hub' is the zone's own hub project/);
+  });
+
   test("a malformed billing account is a target error", () => {
     expect(() => gcpTarget({ billingAccount: "0123-45" })).toThrow(/billingAccount.*three groups of six/);
   });

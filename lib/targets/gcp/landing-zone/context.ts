@@ -10,6 +10,9 @@ import { PUBLIC_UNIVERSE } from "../universes";
 /** Cloud Logging keeps a log bucket's records 1 to 3650 days. */
 export const LOG_BUCKET_MAX_RETENTION_DAYS = 3650;
 
+/** Purposes of the zone's own projects (`<zone>-audit`, `<zone>-hub`): no tenancy may take their ids. */
+export const PLATFORM_PROJECTS = ["audit", "hub"] as const;
+
 /** A Google project id: 6 to 30 characters, a letter first, no hyphen last. */
 const PROJECT_ID = /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/;
 
@@ -34,6 +37,9 @@ export class GcpZoneContext {
       );
     if (spec.audit.retentionDays > LOG_BUCKET_MAX_RETENTION_DAYS)
       throw new PolderError(`landing zone '${spec.name}': audit.retentionDays ${spec.audit.retentionDays} is more than Cloud Logging keeps (at most ${LOG_BUCKET_MAX_RETENTION_DAYS} days on ${target.description}): lower it`);
+    const taken = spec.tenancies.filter((t) => (PLATFORM_PROJECTS as readonly string[]).includes(t.name));
+    if (taken.length)
+      throw new PolderError(`landing zone '${spec.name}' on target '${target.name}': tenancies.${taken[0].name}: its project id '${spec.name}-${taken[0].name}' is the zone's own ${taken[0].name} project on Google Cloud: rename the tenancy (${PLATFORM_PROJECTS.join(" and ")} are taken)`);
     this.org = target.organization;
     this.organization = new DataGoogleOrganization(scope, "organization", { organization: `organizations/${this.org.organizationId}` });
   }
