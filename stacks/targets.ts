@@ -47,6 +47,10 @@ export const EXAMPLE_AZURE_LANDING_ZONES = {
  *   `POLDER_AZURE_EGRESS_FIREWALL` (the hub firewall AKS clusters of such apps route through);
  *   the example landing zones' existing subscriptions and Entra ID object ids `POLDER_AZURE_LANDING_ZONES`
  *   (JSON of the target's `landingZones` prop; default: placeholder ids, see `EXAMPLE_AZURE_LANDING_ZONES`).
+ * - `gcp` and `s3ns`: landing zones need the organization (`POLDER_GCP_ORGANIZATION_ID`,
+ *   `POLDER_S3NS_ORGANIZATION_ID`), billing account (`POLDER_GCP_BILLING_ACCOUNT`,
+ *   `POLDER_S3NS_BILLING_ACCOUNT`) and identity domain (`POLDER_GCP_GROUP_DOMAIN`,
+ *   `POLDER_S3NS_GROUP_DOMAIN`); the defaults are example values so the examples synthesize.
  */
 export function projectTargets(env: NodeJS.ProcessEnv = process.env): readonly Target[] {
   return [
@@ -95,6 +99,9 @@ export function projectTargets(env: NodeJS.ProcessEnv = process.env): readonly T
     targets.gcp({
       project: env.POLDER_GCP_PROJECT || "polder-examples",
       region: env.POLDER_GCP_REGION || "europe-west4",
+      organizationId: env.POLDER_GCP_ORGANIZATION_ID || "123456789012",
+      billingAccount: env.POLDER_GCP_BILLING_ACCOUNT || "012345-6789AB-CDEF01",
+      groupDomain: env.POLDER_GCP_GROUP_DOMAIN || "mindef.example.nl",
       egress: { proxy: env.POLDER_GCP_EGRESS_PROXY ?? "http://proxy.polder.example.nl:3128", cidrs: (env.POLDER_GCP_EGRESS_CIDRS ?? "10.255.1.0/24").split(",") },
     }),
     // Cloud de Confiance by S3NS, a sovereign Google universe: what it lacks falls back or fails there.
@@ -103,6 +110,9 @@ export function projectTargets(env: NodeJS.ProcessEnv = process.env): readonly T
       region: "u-france-east1",
       universeDomain: "s3nsapis.fr",
       name: "s3ns",
+      organizationId: env.POLDER_S3NS_ORGANIZATION_ID || "123456789012",
+      billingAccount: env.POLDER_S3NS_BILLING_ACCOUNT || "012345-6789AB-CDEF01",
+      groupDomain: env.POLDER_S3NS_GROUP_DOMAIN || "mindef.example.nl",
       egress: { proxy: env.POLDER_GCP_EGRESS_PROXY ?? "http://proxy.polder.example.nl:3128", cidrs: (env.POLDER_GCP_EGRESS_CIDRS ?? "10.255.1.0/24").split(",") },
     }),
   ];

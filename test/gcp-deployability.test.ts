@@ -81,9 +81,10 @@ describe.each(cases)("%s", (_name, json) => {
     expect(all.filter(([type]) => type === "google_compute_region_backend_service")).toHaveLength(endpoints.length);
   });
 
-  test("workloads may reach their data: egress inside the app's ranges covers Cloud SQL's", () => {
+  test("workloads may reach their data: egress inside the app's ranges covers Cloud SQL's range exactly when a database allocated it", () => {
     const internal = firewalls.find((f) => f.direction === "EGRESS" && f.allow?.some((a: any) => a.protocol === "tcp" && !a.ports));
-    expect(internal.destination_ranges).toContain(GCP_EXTRA_RANGES.privateServices);
+    const allocated = all.some(([type]) => type === "google_compute_global_address");
+    expect(internal.destination_ranges.includes(GCP_EXTRA_RANGES.privateServices)).toBe(allocated);
   });
 
   test("every secret_ref is readable by the app's workload service account", () => {

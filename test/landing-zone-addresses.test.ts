@@ -7,11 +7,13 @@ import { describe, expect, test } from "vitest";
 import { loadAppSpec } from "../lib/app/load";
 import { loadLandingZoneSpec } from "../lib/landing-zone/load";
 import { zoneRefusal } from "../lib/landing-zone/synth";
+import { evaluatePlacement } from "../lib/policy/placement";
+import { LANDING_ZONE_TARGET_IDS } from "../lib/targets/landing-zones";
 import { projectTargets } from "../stacks/targets";
 import { synthZoneWithApps } from "./support/landing-zone";
 
 // Defaults, not this machine's POLDER_* variables.
-const TARGETS = projectTargets({}).filter((t) => t.id === "aws" || t.id === "sovereign" || t.id === "azure");
+const TARGETS = projectTargets({}).filter((t) => LANDING_ZONE_TARGET_IDS.includes(t.id));
 const DIR = join(__dirname, "..", "examples", "landing-zones");
 const zones = readdirSync(DIR).filter((f) => /\.ya?ml$/.test(f)).sort();
 const apps = readdirSync(join(DIR, "apps")).filter((f) => /\.ya?ml$/.test(f)).sort().map((f) => loadAppSpec(join(DIR, "apps", f)));
@@ -27,8 +29,8 @@ function addresses(json: any): string[] {
 describe.each(zones)("landing zone %s", (file) => {
   const spec = loadLandingZoneSpec(join(DIR, file));
   test.each(TARGETS.map((t) => [t.name, t] as const))("addresses on %s, with the apps placed in it", (_name, target) => {
-    // As the synth does: an app the zone's unit refuses on this target (e.g. confidential machine types it lacks) is left out.
-    const mine = apps.filter((a) => a.landingZone?.zone === spec.name && !zoneRefusal(a, target, [{ spec, target, stackId: spec.name }]));
+    // As the synth does: apps the placement rules allow on the target (dossier needs HSM keys, which S3NS lacks), and not refused by the zone's unit (e.g. confidential machine types it lacks).
+    const mine = apps.filter((a) => a.landingZone?.zone === spec.name && evaluatePlacement(a, target).allowed && !zoneRefusal(a, target, [{ spec, target, stackId: spec.name }]));
     const { stacks } = synthZoneWithApps(spec, mine, target);
     expect(Object.fromEntries(Object.entries(stacks).map(([id, json]) => [id, addresses(json)]))).toMatchSnapshot();
   });

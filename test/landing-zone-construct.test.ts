@@ -54,10 +54,10 @@ describe("LandingZone construct", () => {
   });
 
   test("a target without landing zones yet says so", () => {
-    const fake = { ...aws, id: "gcp" as const, name: "gcp" };
+    const fake = { ...aws, id: "elsewhere" as never, name: "elsewhere" };
     const stack = new TargetStack(Testing.app(), "zone", { target: aws });
     Object.defineProperty(stack, "target", { value: fake });
-    expect(() => new LandingZone(stack, "zone", { spec: zoneWith() })).toThrow(/landing zones on target 'gcp' \(gcp\) are planned/);
+    expect(() => new LandingZone(stack, "zone", { spec: zoneWith() })).toThrow(/landing zones on target 'elsewhere' \(elsewhere\) are planned/);
   });
 
   test("a custom realizer plugs in, and must answer every control", () => {

@@ -26,8 +26,9 @@ describe("npm run synth with the example landing zones", () => {
 
   test("builds every zone on every project target, and the apps placed in them", () => {
     expect(code).toBe(0);
-    for (const id of ["mindef-aws", "mindef-sovereign", "mindef-azure", "lab-aws", "lab-sovereign", "lab-azure", "depot-aws", "depot-sovereign", "depot-azure", "dossier-aws", "dossier-sovereign", "dossier-azure"])
-      expect(existsSync(join(outdir, "stacks", id, "cdk.tf.json"))).toBe(true);
+    for (const zone of ["mindef", "lab"]) for (const t of TARGETS) expect(existsSync(join(outdir, "stacks", `${zone}-${t.name}`, "cdk.tf.json")), `${zone}-${t.name}`).toBe(true);
+    for (const id of ["depot-aws", "depot-sovereign", "depot-azure", "depot-gcp", "depot-s3ns", "dossier-aws", "dossier-sovereign", "dossier-azure", "dossier-gcp", "analyse-sovereign", "analyse-azure", "analyse-gcp"])
+      expect(existsSync(join(outdir, "stacks", id, "cdk.tf.json")), id).toBe(true);
     expect(lines.join("\n")).toContain("mindef-aws  (landing zone on aws (aws/eu-central-1))");
   });
 
@@ -77,13 +78,12 @@ describe("planning (pure)", () => {
   const mindef = loadLandingZoneSpec(join(EXAMPLES, "landing-zones", "mindef.yaml"));
   const depot = loadAppSpec(join(EXAMPLES, "landing-zones", "apps", "depot.yaml"));
 
-  test("a zone goes on every target that has landing zones, others are left out with the reason", () => {
-    const withZones = TARGETS.filter((t) => t.id === "aws" || t.id === "sovereign" || t.id === "azure");
-    const other = TARGETS.find((t) => t.id === "gcp")!;
-    const plan = planZoneStacks([mindef], [...withZones, other]);
-    expect(plan.build.map((z) => z.stackId)).toEqual(["mindef-aws", "mindef-sovereign", "mindef-azure"]);
-    expect(plan.leftOut).toEqual([{ zone: "mindef", target: "gcp", reason: "landing zones on gcp are planned, not built yet" }]);
-    expect(zoneMissing(depot, other, plan.build)).toBe("its landing zone 'mindef' is not synthesized on target 'gcp'");
+  test("a zone goes on every project target; a target kind without landing zones is left out with the reason", () => {
+    const other = { ...TARGETS[0], id: "elsewhere", name: "elsewhere" } as unknown as (typeof TARGETS)[number];
+    const plan = planZoneStacks([mindef], [...TARGETS, other]);
+    expect(plan.build.map((z) => z.stackId)).toEqual(TARGETS.map((t) => `mindef-${t.name}`));
+    expect(plan.leftOut).toEqual([{ zone: "mindef", target: "elsewhere", reason: "landing zones on elsewhere are planned, not built yet" }]);
+    expect(zoneMissing(depot, other, plan.build)).toBe("its landing zone 'mindef' is not synthesized on target 'elsewhere'");
     expect(zoneMissing(depot, TARGETS[0], plan.build)).toBeUndefined();
   });
 });

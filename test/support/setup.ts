@@ -7,4 +7,5 @@ import "../../lib/targets/openstack/realizer";
 import "../../lib/targets/aws/landing-zone/realizer";
 import "../../lib/targets/openstack/landing-zone/realizer";
 import "../../lib/targets/azure/landing-zone/realizer";
+import "../../lib/targets/gcp/landing-zone/realizer";
 import "./matchers";

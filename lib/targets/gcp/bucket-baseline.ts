@@ -30,7 +30,7 @@ export function privateBucket(scope: Construct, id: string, f: GcpFoundation, pr
   const grant = f.grantStorage();
   f.storageAccessLogs();
   const bucket = new StorageBucket(scope, id, {
-    name: gcpName([f.appName, ...props.nameParts, projectIdOf(f.target.project)]),
+    name: gcpName([f.appName, ...props.nameParts, projectIdOf(f.projectName)]),
     location: f.target.region.toUpperCase(),
     storageClass: "STANDARD",
     uniformBucketLevelAccess: true,

@@ -11,6 +11,7 @@ import { Construct } from "constructs";
 import { Fn, TerraformOutput } from "../../core/cdktf";
 import { skipCheck } from "../../core/checks";
 import type { FoundationContext } from "../../core/realizer";
+import { gcpProjectOf } from "./project-scope";
 import type { GcpTarget } from "./target";
 import { PUBLIC_UNIVERSE_DOMAIN, type UniverseProfile } from "./universes";
 
@@ -31,6 +32,10 @@ export class GcpFoundation extends Construct {
   readonly target: GcpTarget;
   readonly universe: UniverseProfile;
   readonly project: DataGoogleProject;
+  /** The project id for `project` attributes: the target's, or a reference to the zone's tenancy project. */
+  readonly projectId: string;
+  /** The same id as a plain string, for names. */
+  readonly projectName: string;
   readonly keyRing: KmsKeyRing;
   readonly key: KmsCryptoKey;
   /** The service account the app's VMs and pods run as. */
@@ -44,7 +49,10 @@ export class GcpFoundation extends Construct {
     this.target = target;
     this.universe = target.universe;
     this.appName = ctx.app.name;
-    this.project = new DataGoogleProject(this, "project", { projectId: target.project });
+    const inProject = gcpProjectOf(ctx.stack);
+    this.projectId = inProject.ref;
+    this.projectName = inProject.id;
+    this.project = new DataGoogleProject(this, "project", { projectId: inProject.ref });
     this.keyRing = new KmsKeyRing(this, "key-ring", { name: `polder-${ctx.app.name}`, location: target.region, lifecycle: { preventDestroy: true } });
     this.key = appKey(this, "key", { keyRing: this.keyRing.id, name: "app", target, rotation: true, setupOutput: "polder_app_key_setup" });
     this.workloads = new ServiceAccount(this, "workloads", {
@@ -88,7 +96,7 @@ export class GcpFoundation extends Construct {
   /** The grant for Cloud Logging's agent, as the logging API reports it for this project. */
   grantLogging(): KmsCryptoKeyIamMember {
     if (!this.grants.has("logging")) {
-      const settings = new DataGoogleLoggingProjectCmekSettings(this, "logging-settings", { project: this.target.project });
+      const settings = new DataGoogleLoggingProjectCmekSettings(this, "logging-settings", { project: this.projectId });
       return this.grantKeyUse("logging", settings.serviceAccountId);
     }
     return this.grants.get("logging")!;
@@ -100,7 +108,7 @@ export class GcpFoundation extends Construct {
    */
   storageAccessLogs(): ProjectIamAuditConfig {
     this.storageAudit ??= new ProjectIamAuditConfig(this, "storage-access-logs", {
-      project: this.target.project,
+      project: this.projectId,
       service: `storage.${PUBLIC_UNIVERSE_DOMAIN}`, // a service name: the same in every universe
       auditLogConfig: [{ logType: "DATA_READ" }, { logType: "DATA_WRITE" }],
     });

@@ -12,7 +12,7 @@ import { Lazy } from "../../core/cdktf";
 import type { NetworkContext } from "../../core/realizer";
 import { egressRestricted } from "../../kinds/egress-proxy";
 import type { ResolvedNetwork } from "../../kinds/network";
-import { type GcpAddressPlan, gcpAddressPlan } from "./address-plan";
+import { type GcpAddressPlan, gcpAddressPlan, GCP_EXTRA_RANGES } from "./address-plan";
 import type { GcpFoundation } from "./foundation";
 import { PRIVATE_GOOGLE_ACCESS_RANGE } from "./egress";
 import { gcpName } from "./naming";
@@ -105,7 +105,10 @@ export function gcpNetwork(scope: Construct, props: ResolvedNetwork, ctx: Networ
     new ComputeFirewall(s, id, { name: gcpName([app, id]), network: network.id, logConfig: { metadata: "INCLUDE_ALL_METADATA" }, ...rule });
   firewall(scope, "deny-all-ingress", { description: "baseline: no ingress unless a rule above allows it", direction: "INGRESS", priority: 65534, sourceRanges: ["0.0.0.0/0"], deny: [{ protocol: "all" }] });
   firewall(scope, "deny-all-egress", { description: "baseline: no egress unless a rule above allows it", direction: "EGRESS", priority: 65534, destinationRanges: ["0.0.0.0/0"], deny: [{ protocol: "all" }] });
-  firewall(scope, "egress-internal", { description: "egress inside the app's ranges (network, pods, services, Cloud SQL)", direction: "EGRESS", priority: 1000, destinationRanges: [...plan.internal], allow: [{ protocol: "tcp" }, { protocol: "udp" }, { protocol: "icmp" }] });
+  // Resolved at synth: the Cloud SQL range only once a database allocated it (privateServices below).
+  let privateServicesUsed = false;
+  const internal = Lazy.listValue({ produce: () => plan.internal.filter((r) => r !== GCP_EXTRA_RANGES.privateServices || privateServicesUsed) });
+  firewall(scope, "egress-internal", { description: "egress inside the app's ranges (network, pods, services, Cloud SQL)", direction: "EGRESS", priority: 1000, destinationRanges: internal, allow: [{ protocol: "tcp" }, { protocol: "udp" }, { protocol: "icmp" }] });
   firewall(scope, "egress-https", {
     description: restricted ? "HTTPS out to Google APIs (Private Google Access) and the destinations the target names only" : "HTTPS out: Google APIs (Private Google Access) and updates through NAT",
     direction: "EGRESS",
@@ -143,6 +146,7 @@ export function gcpNetwork(scope: Construct, props: ResolvedNetwork, ctx: Networ
       return proxyOnly;
     },
     privateServices: () => {
+      privateServicesUsed = true;
       if (!privateServices) {
         const range = new ComputeGlobalAddress(scope, "private-services-range", {
           name: `${app}-private-services`,

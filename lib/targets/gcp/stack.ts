@@ -5,6 +5,7 @@ import { unsupportedBackend } from "../../core/state-backend";
 import type { TargetStack } from "../../core/target-stack";
 import { GoogleBetaProvider } from "./beta-provider";
 import { gcpLabels } from "./labels";
+import { gcpProjectOf } from "./project-scope";
 import type { GcpTarget } from "./target";
 
 /**
@@ -47,7 +48,8 @@ export function googleBeta(stack: TargetStack): GoogleBetaProvider {
   if (!p) {
     const target = stack.target as GcpTarget;
     p = new GoogleBetaProvider(stack, "google-beta", {
-      project: target.project,
+      // The tenancy project when a landing zone placed the app (made after placement, on first use).
+      project: gcpProjectOf(stack).ref,
       region: target.region,
       universeDomain: target.universeDomain,
       defaultLabels: Lazy.anyValue({ produce: () => gcpLabels(stack.tags) }) as unknown as Record<string, string>,

@@ -44,6 +44,31 @@ export interface GcpTargetProps {
    * @default none: classified apps reach only their own network and Google APIs
    */
   readonly egress?: { readonly proxy: string; readonly cidrs: readonly string[] };
+  /**
+   * Numeric id of the Google Cloud organization a landing zone builds its folders in
+   * (`gcloud organizations list`). Needed only by landing zones.
+   * @default none: a landing zone on this target is refused with a message naming this prop
+   */
+  readonly organizationId?: string;
+  /**
+   * Cloud Billing account the zone's projects are charged to, `XXXXXX-XXXXXX-XXXXXX`. Needed only by landing zones.
+   * @default none: a landing zone on this target is refused with a message naming this prop
+   */
+  readonly billingAccount?: string;
+  /**
+   * Cloud Identity domain of the organization's groups and users: a zone's admin group
+   * `GG-Platform-Admins` is `group:gg-platform-admins@<groupDomain>`, break-glass identities are
+   * `user:<name>@<groupDomain>`. Needed only by landing zones.
+   * @default none: a landing zone on this target is refused with a message naming this prop
+   */
+  readonly groupDomain?: string;
+}
+
+/** What a landing zone needs of a Google target besides the app target's props. */
+export interface GcpOrganization {
+  readonly organizationId: string;
+  readonly billingAccount: string;
+  readonly groupDomain: string;
 }
 
 export interface GcpTarget extends Target {
@@ -60,6 +85,10 @@ export interface GcpTarget extends Target {
   readonly adminCidrs: readonly string[];
   /** Classified apps' egress: the proxy and the destinations the target names (with the Private Google Access range). */
   readonly egress?: GcpEgress;
+  /** The organization, billing account and identity domain, where all three are set (landing zones need them). */
+  readonly organization?: GcpOrganization;
+  /** Which of organizationId, billingAccount and groupDomain are not set. */
+  readonly organizationMissing: readonly string[];
 }
 
 /** Range IAP TCP forwarding connects from: the admin path to VMs without public IPs. */
@@ -67,6 +96,9 @@ export const IAP_RANGE = "35.235.240.0/20";
 
 const PROJECT_ID = /^(?:([a-z][a-z0-9]{1,9}):)?([a-z][a-z0-9-]{4,28}[a-z0-9])$/;
 const REGION = /^[a-z]+(-[a-z]+)+\d{1,2}$/;
+const ORGANIZATION_ID = /^[1-9]\d{5,24}$/;
+const BILLING_ACCOUNT = /^[0-9A-F]{6}-[0-9A-F]{6}-[0-9A-F]{6}$/;
+const DOMAIN = /^(?=.{4,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 const EKM_URI = /^https:\/\/[A-Za-z0-9.-]+(:\d{1,5})?\/[^\s]{1,400}$/;
 
 /** Google Cloud, public or a sovereign universe reached through its universe domain. */
@@ -102,6 +134,9 @@ export function gcp(props: GcpTargetProps): GcpTarget {
   if (keyCustody !== "external" && externalKeyUri) r.fail("externalKeyUri", `is only used with keyCustody 'external', not ${show(keyCustody)}`);
   const name = r.string("name", { pattern: TARGET_NAME, patternText: TARGET_NAME_TEXT, default: "gcp" }) ?? "gcp";
   const egress = readGcpEgress(r.value("egress"), issues);
+  const organizationId = r.string("organizationId", { pattern: ORGANIZATION_ID, patternText: "the numeric organization id (gcloud organizations list), e.g. 123456789012" });
+  const billingAccount = r.string("billingAccount", { pattern: BILLING_ACCOUNT, patternText: "a Cloud Billing account id: three groups of six upper-case hex digits, e.g. 012345-6789AB-CDEF01" });
+  const groupDomain = r.string("groupDomain", { pattern: DOMAIN, patternText: "the organization's Cloud Identity domain in lower case, e.g. mindef.example.nl" });
   r.rejectUnknown();
   if (issues.length > 0 || !project || !region) throw new SpecValidationError("targets.gcp()", issues);
 
@@ -122,6 +157,8 @@ export function gcp(props: GcpTargetProps): GcpTarget {
     externalKeyUri,
     adminCidrs: u.osLogin ? [IAP_RANGE] : [],
     egress,
+    organization: organizationId && billingAccount && groupDomain ? { organizationId, billingAccount, groupDomain } : undefined,
+    organizationMissing: Object.entries({ organizationId, billingAccount, groupDomain }).filter(([, v]) => !v).map(([k]) => k),
     description: sovereignUniverse ? `gcp (${u.domain}/${region})` : `gcp (${region})`,
     capabilities,
     missing,

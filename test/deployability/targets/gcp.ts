@@ -85,13 +85,18 @@ function firewall(s: StackUnderTest) {
   const defaultEgress = new Set<string>();
   const workloadsSubnet = resources(s.json, "google_compute_subnetwork").filter(([, n]) => !n.purpose).map(([, n]) => n.ip_cidr_range);
   const denies = resources(s.json, "google_compute_firewall").filter(([, f]) => f.deny);
+  const clusterPods = resources(s.json, "google_container_cluster").length
+    ? resources(s.json, "google_compute_subnetwork").flatMap(([, n]) => (n.secondary_ip_range ?? []).filter((r: any) => r.range_name === "pods").map((r: any) => r.ip_cidr_range as string))
+    : [];
   for (const [address, f] of resources(s.json, "google_compute_firewall")) {
     if (!f.allow || f.disabled) continue;
     const direction = f.direction === "EGRESS" ? "egress" : "ingress";
     // An allow under a deny of higher precedence (lower priority number) for the same direction never applies.
     if (denies.some(([, d]) => d.direction === f.direction && (d.priority ?? 1000) < (f.priority ?? 1000) && !d.target_service_accounts)) continue;
     const groups = f.target_service_accounts?.length ? f.target_service_accounts.map(saGroup) : [ALL];
-    const peers: string[] = direction === "ingress" ? (f.source_ranges ?? []) : (f.destination_ranges ?? ["0.0.0.0/0"]);
+    // VPC-native GKE: the app's pods call from the subnet's pods range; as callers they are the app
+    // network's workloads (the flows the checks know), so that range counts as the network.
+    const peers: string[] = (direction === "ingress" ? (f.source_ranges ?? []) : (f.destination_ranges ?? ["0.0.0.0/0"])).map((c: string) => (direction === "ingress" && clusterPods.includes(c) ? s.spec.network.cidr : c));
     const sourceSas: string[] = direction === "ingress" ? (f.source_service_accounts ?? []).map(saGroup) : [];
     for (const group of groups)
       for (const allow of f.allow)

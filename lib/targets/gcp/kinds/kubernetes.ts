@@ -70,7 +70,7 @@ export function gcpKubernetes(scope: Construct, props: ResolvedKubernetes, ctx: 
     throw new SpecValidationError(where, [{ path: `components.${props.name}.overrides.gcp.machineType`, message: `${JSON.stringify(machineType)} is not offered in ${universeName(u)}: C3 or M3 machine types only` }]);
 
   const nodes = new ServiceAccount(scope, "nodes", { accountId: gcpName([ctx.app.name, props.name, "nodes"], 30), displayName: `polder ${id}: GKE nodes (logs, metrics, images only)` });
-  const nodeRoles = NODE_ROLES.map((role) => new ProjectIamMember(scope, `nodes-${role.split("/")[1].replace(/\./g, "-")}`, { project: ctx.foundation.target.project, role, member: `serviceAccount:${nodes.email}` }));
+  const nodeRoles = NODE_ROLES.map((role) => new ProjectIamMember(scope, `nodes-${role.split("/")[1].replace(/\./g, "-")}`, { project: ctx.foundation.projectId, role, member: `serviceAccount:${nodes.email}` }));
   // GKE encrypts Kubernetes secrets with the key, Compute Engine the nodes' boot disks.
   const grants = [f.grantServiceAgent("compute-system")];
   if (u.gkeSecretsEncryption) grants.push(f.grantServiceAgent("container-engine-robot"));
@@ -91,7 +91,7 @@ export function gcpKubernetes(scope: Construct, props: ResolvedKubernetes, ctx: 
     controlPlaneEndpointsConfig: { dnsEndpointConfig: { allowExternalTraffic: true } },
     minMasterVersion: props.version,
     releaseChannel: { channel: "REGULAR" },
-    workloadIdentityConfig: { workloadPool: `${projectIdOf(ctx.foundation.target.project)}.${u.workloadPoolDomain}` },
+    workloadIdentityConfig: { workloadPool: `${projectIdOf(ctx.foundation.projectName)}.${u.workloadPoolDomain}` },
     databaseEncryption: u.gkeSecretsEncryption ? { state: "ENCRYPTED", keyName: f.key.id } : undefined,
     masterAuth: { clientCertificateConfig: { issueClientCertificate: false } },
     enableLegacyAbac: false,

@@ -14,7 +14,7 @@ import { PUBLIC_UNIVERSE_DOMAIN } from "../universes";
  */
 export function gcpLogSink(scope: Construct, props: ResolvedLogSink, ctx: RealizeContext<GcpFoundation, GcpNetwork>): RealizedComponent {
   const f = ctx.foundation;
-  const project = ctx.foundation.target.project;
+  const project = ctx.foundation.projectId;
   const grant = f.grantLogging();
   const bucket = new LoggingProjectBucketConfig(scope, "bucket", {
     project,

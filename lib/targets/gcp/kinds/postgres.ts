@@ -102,7 +102,7 @@ export function gcpPostgres(scope: Construct, props: ResolvedPostgres, ctx: Real
   // IAM database authentication: the workloads' service account is the database user.
   new SqlUser(scope, "workloads-user", { instance: instance.name, name: Fn.trimsuffix(f.workloads.email, ".gserviceaccount.com"), type: "CLOUD_IAM_SERVICE_ACCOUNT" });
   for (const role of ["roles/cloudsql.client", "roles/cloudsql.instanceUser"])
-    new ProjectIamMember(scope, `workloads-${role.split(".").pop()}`, { project: ctx.foundation.target.project, role, member: `serviceAccount:${f.workloads.email}` });
+    new ProjectIamMember(scope, `workloads-${role.split(".").pop()}`, { project: ctx.foundation.projectId, role, member: `serviceAccount:${f.workloads.email}` });
   return {
     kind: "postgres",
     strategy: ctx.strategy,

@@ -46,7 +46,7 @@ export function gcpVmGroup(scope: Construct, props: ResolvedVmGroup, ctx: Realiz
   const proxy = egressRestricted(ctx.app.classification) ? (ctx.target as GcpTarget).egress?.proxy : undefined;
   const bootstrap = gcpBootstrapMetadata({ name: props.name, image: props.image, bootstrap: props.bootstrap, egress: proxy ? { proxy, networkCidr: net.cidr, direct: gcpDirectHosts(u.domain) } : undefined }, `app '${ctx.app.name}' on ${ctx.target.description}`);
   const sa = f.workloads.email;
-  const roles = VM_ROLES.map((role) => new ProjectIamMember(scope, `workloads-${role.split("/")[1].replace(/\./g, "-")}`, { project: ctx.foundation.target.project, role, member: `serviceAccount:${sa}` }));
+  const roles = VM_ROLES.map((role) => new ProjectIamMember(scope, `workloads-${role.split("/")[1].replace(/\./g, "-")}`, { project: ctx.foundation.projectId, role, member: `serviceAccount:${sa}` }));
 
   net.firewall(scope, "ingress-workload", {
     description: `${id}: workload port from the app network and its pods`,
