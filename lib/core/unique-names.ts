@@ -1,10 +1,16 @@
-import type { ComponentKind } from "../shared/names";
+import type { ResolvedComponent } from "../kinds";
+import type { Classification } from "../policy/classification";
 import { PolderError } from "./errors";
 
-/** What a target needs to know of an app to list the names its resources will get. */
+/**
+ * What a target needs to know of an app to list the names its resources will get: the names, and
+ * what decides which resources exist (a component's pinned strategy and settings, e.g. a private
+ * zone; the classification, which rules out NAT on some targets).
+ */
 export interface AppNames {
   readonly name: string;
-  readonly components: readonly { readonly name: string; readonly kind: ComponentKind }[];
+  readonly classification: Classification;
+  readonly components: readonly ResolvedComponent[];
 }
 
 /**
@@ -24,6 +30,12 @@ export interface UniqueName {
    * @default `target '<name>'` (one target is one account, subscription or project, and region)
    */
   readonly scope?: string;
+  /**
+   * What else the error should say about this name space, e.g. that a name stays taken after
+   * delete (Cloud KMS key rings are never deleted), so a collision cannot be fixed by deleting.
+   * @default none
+   */
+  readonly note?: string;
 }
 
 /** One planned stack, as the collision check sees it. */
@@ -36,18 +48,20 @@ export interface NameCollision {
   readonly scope: string;
   readonly namespace: string;
   readonly name: string;
+  /** What the target says about the name space (see {@link UniqueName.note}). */
+  readonly note?: string;
   /** Every owner of the name: app and component (undefined: the app itself). */
   readonly owners: readonly { readonly app: string; readonly component?: string }[];
 }
 
 /** Every name two or more owners in one run would get in the same scope and name space. */
 export function findNameCollisions(stacks: readonly NamedStack[]): NameCollision[] {
-  const owners = new Map<string, { scope: string; namespace: string; name: string; owners: { app: string; component?: string }[] }>();
+  const owners = new Map<string, { scope: string; namespace: string; name: string; note?: string; owners: { app: string; component?: string }[] }>();
   for (const { app, target } of stacks) {
     for (const n of target.uniqueNames?.(app) ?? []) {
       const scope = n.scope ?? `target '${target.name}'`;
       const key = JSON.stringify([scope, n.namespace, n.name]);
-      const entry = owners.get(key) ?? { scope, namespace: n.namespace, name: n.name, owners: [] };
+      const entry = owners.get(key) ?? { scope, namespace: n.namespace, name: n.name, ...(n.note ? { note: n.note } : {}), owners: [] };
       if (!entry.owners.some((o) => o.app === app.name && o.component === n.component)) entry.owners.push({ app: app.name, component: n.component });
       owners.set(key, entry);
     }
@@ -62,7 +76,7 @@ export class NameCollisionError extends PolderError {
   constructor(readonly collisions: readonly NameCollision[]) {
     super(
       `${collisions.length} name collision(s): these names must be unique, rename one of the apps or components:\n` +
-        collisions.map((c) => `  - ${c.namespace} ${JSON.stringify(c.name)} on ${c.scope}: ${c.owners.map(ownerText).join(" and ")}`).join("\n"),
+        collisions.map((c) => `  - ${c.namespace} ${JSON.stringify(c.name)} on ${c.scope}: ${c.owners.map(ownerText).join(" and ")}${c.note ? ` (${c.note})` : ""}`).join("\n"),
     );
   }
 }

@@ -11,6 +11,7 @@ import { Construct } from "constructs";
 import { Fn, TerraformOutput } from "../../core/cdktf";
 import { skipCheck } from "../../core/checks";
 import type { FoundationContext } from "../../core/realizer";
+import { APP_KEY_NAME, keyRingName, workloadsAccountId } from "./naming";
 import type { GcpTarget } from "./target";
 import { PUBLIC_UNIVERSE_DOMAIN, type UniverseProfile } from "./universes";
 
@@ -45,10 +46,10 @@ export class GcpFoundation extends Construct {
     this.universe = target.universe;
     this.appName = ctx.app.name;
     this.project = new DataGoogleProject(this, "project", { projectId: target.project });
-    this.keyRing = new KmsKeyRing(this, "key-ring", { name: `polder-${ctx.app.name}`, location: target.region, lifecycle: { preventDestroy: true } });
-    this.key = appKey(this, "key", { keyRing: this.keyRing.id, name: "app", target, rotation: true, setupOutput: "polder_app_key_setup" });
+    this.keyRing = new KmsKeyRing(this, "key-ring", { name: keyRingName(ctx.app.name), location: target.region, lifecycle: { preventDestroy: true } });
+    this.key = appKey(this, "key", { keyRing: this.keyRing.id, name: APP_KEY_NAME, target, rotation: true, setupOutput: "polder_app_key_setup" });
     this.workloads = new ServiceAccount(this, "workloads", {
-      accountId: `${ctx.app.name}-workloads`,
+      accountId: workloadsAccountId(ctx.app.name),
       displayName: `polder app ${ctx.app.name}: its workloads (VMs and pods)`,
     });
   }
