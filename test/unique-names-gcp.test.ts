@@ -57,12 +57,28 @@ describe("a synth run on Google Cloud", () => {
     );
   });
 
+  test("refuses two vm-groups of one app: their workload firewall rule is named per app, and Google refuses a second", () => {
+    const vm = (n: string) => `  ${n}:\n    kind: vm-group\n    bootstrap: "#!/bin/sh\\nexec /opt/app/serve"\n`;
+    const { code, err } = synthErrors(["--spec", specFile("twovms", vm("one") + vm("two"))], gcp);
+    expect(code).toBe(1);
+    expect(err).toContain(`firewall rule "twovms-ingress-workload" on Google Cloud project 'polder-names': component 'one' of app 'twovms' and component 'two' of app 'twovms'`);
+  });
+
   test("compares two targets on one project: project-wide names collide across regions, regional ones do not", () => {
     const west1 = targets.gcp({ project: "polder-names", region: "europe-west1", name: "gcp-west1" });
     const a = parseAppSpec({ name: "xx-yy", owner: "t", classification: "intern", components: { a: { kind: "kubernetes" } } });
     const b = parseAppSpec({ name: "xx", owner: "t", classification: "intern", components: { "yy-a": { kind: "kubernetes" } } });
     const found = findNameCollisions([{ app: a, target: gcp }, { app: b, target: west1 }]).map((c) => `${c.namespace} ${c.name} on ${c.scope}`);
     expect(found).toEqual(["service account xx-yy-a-nodes on Google Cloud project 'polder-names'"]);
+  });
+
+  test("refuses one app on two targets that share a project, naming both targets: each stack would create its VPC", () => {
+    const west1 = targets.gcp({ project: "polder-names", region: "europe-west1", name: "gcp-west1" });
+    const errors: string[] = [];
+    const outdir = join(mkdtempSync(join(tmpdir(), "polder-names-gcp-out-")), "out");
+    const code = runMain(["--spec", specFile("twice", "  files:\n    kind: bucket\n"), "--outdir", outdir], { targets: [gcp, west1], examplesDir }, { log: () => {}, error: (m: string) => errors.push(m) });
+    expect(code).toBe(1);
+    expect(errors.join("\n")).toContain(`VPC network "twice" on Google Cloud project 'polder-names': app 'twice' itself on target 'gcp' and app 'twice' itself on target 'gcp-west1'`);
   });
 
   test("keeps the universes apart: the same project id in S3NS is another project", () => {

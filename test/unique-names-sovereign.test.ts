@@ -71,10 +71,25 @@ describe("a synth run on a sovereign cloud", () => {
     expect(findNameCollisions([{ app: a, target: perApp }, { app: b, target: perApp }])).toEqual([]);
   });
 
-  test("refuses a key component named like the app key's reference in the external key manager", () => {
-    const { code, err } = synthErrors(["--spec", specFile("keys", "  app-key:\n    kind: key\n")], perApp);
+  test("refuses a key and a public endpoint whose references in the external key manager are one", () => {
+    const components = "  api-tls:\n    kind: key\n  vms:\n    kind: vm-group\n    bootstrap: \"#!/bin/sh\\nexec /opt/app/serve\"\n  api:\n    kind: public-endpoint\n    domain: api.example.nl\n    backend: vms\n";
+    const { code, err } = synthErrors(["--spec", specFile("keys", components)], perApp);
     expect(code).toBe(1);
-    expect(err).toContain(`external key manager reference "vault://kms.example.nl/transit/keys/keys/app-key" on external key manager 'Vault': app 'keys' itself and component 'app-key' of app 'keys'`);
+    expect(err).toContain(`external key manager reference "vault://kms.example.nl/transit/keys/keys/api-tls" on external key manager 'Vault': component 'api-tls' of app 'keys' and component 'api' of app 'keys'`);
+  });
+
+  test("gives the app's own key a reference no component can have: a key component 'app-key' is its own key", () => {
+    const spec = app("keys", { "app-key": { kind: "key" } });
+    expect(findNameCollisions([{ app: spec, target: perApp }])).toEqual([]);
+    expect(synthApp(spec, perApp).json.output?.app_key.value.ref).toBe("vault://kms.example.nl/transit/keys/keys/_app-key");
+  });
+
+  test("refuses one app on two regions of one cloud with a project per app: Keystone has one project name per domain", () => {
+    const regionOne = targets.sovereign({ cloud: "polder", region: "RegionOne", projectPerApp: true, services: { dns: true }, adminAccess });
+    const found = findNameCollisions([{ app: app("twice", {}), target: regionOne }, { app: app("twice", {}), target: perApp }]);
+    expect(found).toEqual([
+      { scope: "sovereign cloud 'polder'", namespace: "Keystone project", name: "polder-twice", owners: [{ app: "twice", target: "sovereign" }, { app: "twice", target: "sovereign-two" }] },
+    ]);
   });
 
   test("allows names that OpenStack does not require to be unique (servers, networks, load balancers)", () => {

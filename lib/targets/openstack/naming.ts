@@ -20,8 +20,13 @@ export const certificateContainerName = (app: string, endpoint: string): string 
 /** A Designate zone: the domain, fully qualified. */
 export const designateZoneName = (domain: string): string => `${domain}.`;
 
-/** What the app's own key is called under its reference in an external key manager. */
-export const APP_KEY_REF_NAME = "app-key";
+/**
+ * What the app's own key is called under its reference in an external key manager: `_app-key`,
+ * which no component can be named (component names start with a letter). It was `app-key`, the
+ * reference of a key component named `app-key` too (the logistics example has one): two keys asked
+ * for, one delivered.
+ */
+export const APP_KEY_REF_NAME = "_app-key";
 /** Reference of an app's key, secret or certificate in the external key manager (`<keyRef>/<app>/<name>`). */
 export const externalRef = (keyRef: string, app: string, name: string): string => `${keyRef}/${app}/${name}`;
 /** The name of a pass-through endpoint's certificate under the app's references. */
