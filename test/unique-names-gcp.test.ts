@@ -38,7 +38,7 @@ describe("a synth run on Google Cloud", () => {
     const { code, err, outdir } = synthErrors(["--spec", specFile("xx-yy", "  a:\n    kind: postgres\n"), "--spec", specFile("xx", "  yy-a:\n    kind: postgres\n")], gcp);
     expect(code).toBe(1);
     expect(err).toContain(
-      `Cloud SQL instance "xx-yy-a" on Google Cloud project 'polder-names': component 'a' of app 'xx-yy' and component 'yy-a' of app 'xx' (a deleted Cloud SQL instance's name stays taken for up to a week)`,
+      `Cloud SQL instance "xx-yy-a" on Google Cloud project 'polder-names': component 'a' of app 'xx-yy' and component 'yy-a' of app 'xx'`,
     );
     expect(() => readdirSync(outdir)).toThrow();
   });

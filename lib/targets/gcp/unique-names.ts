@@ -17,7 +17,7 @@ import {
 import type { GcpTarget } from "./target";
 
 const KMS_NOTE = "Cloud KMS never deletes key rings and keys: a name once used in the project and region stays taken";
-const SQL_NOTE = "a deleted Cloud SQL instance's name stays taken for up to a week";
+// A deleted log bucket stays (DELETE_REQUESTED, restorable) for 7 days before it is purged.
 const LOGGING_NOTE = "a deleted log bucket's id stays taken for 7 days";
 
 /**
@@ -81,7 +81,7 @@ export function gcpUniqueNames(app: AppNames, target: GcpTarget): UniqueName[] {
         own("Cloud Storage bucket", bucketName(a, [c.name], target.project), inUniverse);
         break;
       case "postgres":
-        own("Cloud SQL instance", id, inProject, SQL_NOTE);
+        own("Cloud SQL instance", id, inProject);
         if (u.cloudSqlPrivateServicesAccess) privateServices = true;
         else {
           own("regional address", sqlEndpointName(a, c.name), inRegion);
