@@ -24,7 +24,7 @@ export { runProgram, type ProgramOptions } from "./cli/program";
 export { buildSovereigntyReport, buildFleetSummary, renderSovereigntyReport, renderFleetSummary, writeSovereigntyReports, SOVEREIGNTY_REPORT_VERSION, type SovereigntyReport, type FleetSummary } from "./report";
 export { planMigration, buildRunbook, renderRunbook, buildExitManifest, renderExitManifest, assessDestination, RUNBOOK_VERSION, EXIT_MANIFEST_VERSION, type Runbook, type RunbookStep, type ExitManifest } from "./migrate";
 export { runPolder } from "./cli/polder";
-export { assertUniqueNames, findNameCollisions, NameCollisionError, appComponentName, pairHash, type UniqueName, type AppNames, type NameCollision, type NamedStack } from "./core/unique-names";
+export { assertUniqueNames, findNameCollisions, NameCollisionError, appComponentName, pairHash, type UniqueName, type AppNames, type NameCollision, type NamedStack, type NameOwner } from "./core/unique-names";
 export { readSpecFile, MAX_SPEC_BYTES, MAX_SPEC_DEPTH, MAX_SPEC_VALUES, MAX_YAML_ALIASES } from "./app/spec-file";
 export type { TargetFacts } from "./shared/names";
 export type { AwsEgress, AdminAccess, SovereignEgress, K3sSource } from "./targets";

@@ -58,7 +58,15 @@ describe("a synth run", () => {
     const a = parseAppSpec({ name: "ab", owner: "t", classification: "intern", components: { "c-d": { kind: "bucket" } } });
     const b = parseAppSpec({ name: "a-b", owner: "t", classification: "intern", components: { cd: { kind: "bucket" } } });
     expect(findNameCollisions([{ app: a, target: storage("azure-one") }, { app: b, target: storage("azure-two") }])).toEqual([
-      { scope: "every Azure subscription", namespace: "storage account", name: "abcd", owners: [{ app: "ab", component: "c-d" }, { app: "a-b", component: "cd" }] },
+      {
+        scope: "every Azure subscription",
+        namespace: "storage account",
+        name: "abcd",
+        owners: [
+          { app: "ab", component: "c-d", target: "azure-one" },
+          { app: "a-b", component: "cd", target: "azure-two" },
+        ],
+      },
     ]);
   });
 

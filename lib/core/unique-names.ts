@@ -1,10 +1,16 @@
-import type { ComponentKind } from "../shared/names";
+import type { ResolvedComponent } from "../kinds";
+import type { Classification } from "../policy/classification";
 import { PolderError } from "./errors";
 
-/** What a target needs to know of an app to list the names its resources will get. */
+/**
+ * What a target needs to know of an app to list the names its resources will get: the names, and
+ * what decides which resources exist (a component's pinned strategy and settings, e.g. a private
+ * zone; the classification, which rules out NAT on some targets).
+ */
 export interface AppNames {
   readonly name: string;
-  readonly components: readonly { readonly name: string; readonly kind: ComponentKind }[];
+  readonly classification: Classification;
+  readonly components: readonly ResolvedComponent[];
 }
 
 /**
@@ -24,6 +30,12 @@ export interface UniqueName {
    * @default `target '<name>'` (one target is one account, subscription or project, and region)
    */
   readonly scope?: string;
+  /**
+   * What else the error should say about this name space, e.g. that a name stays taken after
+   * delete (Cloud KMS key rings are never deleted), so a collision cannot be fixed by deleting.
+   * @default none
+   */
+  readonly note?: string;
 }
 
 /** One planned stack, as the collision check sees it. */
@@ -32,37 +44,61 @@ export interface NamedStack {
   readonly target: { readonly name: string; uniqueNames?(app: AppNames): readonly UniqueName[] };
 }
 
+/** Who would get a name: an app's component (or the app itself) in the stack of one target. */
+export interface NameOwner {
+  readonly app: string;
+  /** Undefined for the app's own resources. */
+  readonly component?: string;
+  /** The target (by name) whose stack makes it. */
+  readonly target: string;
+}
+
 export interface NameCollision {
   readonly scope: string;
   readonly namespace: string;
   readonly name: string;
-  /** Every owner of the name: app and component (undefined: the app itself). */
-  readonly owners: readonly { readonly app: string; readonly component?: string }[];
+  /** What the target says about the name space (see {@link UniqueName.note}). */
+  readonly note?: string;
+  /** Every owner of the name. */
+  readonly owners: readonly NameOwner[];
 }
 
-/** Every name two or more owners in one run would get in the same scope and name space. */
+/**
+ * Every name two or more owners in one run would get in the same scope and name space. The same
+ * app on two targets that share a scope (one Google project, one OpenStack cloud) is two owners:
+ * each stack would create the resource.
+ */
 export function findNameCollisions(stacks: readonly NamedStack[]): NameCollision[] {
-  const owners = new Map<string, { scope: string; namespace: string; name: string; owners: { app: string; component?: string }[] }>();
+  const owners = new Map<string, { scope: string; namespace: string; name: string; note?: string; owners: NameOwner[] }>();
   for (const { app, target } of stacks) {
     for (const n of target.uniqueNames?.(app) ?? []) {
       const scope = n.scope ?? `target '${target.name}'`;
       const key = JSON.stringify([scope, n.namespace, n.name]);
-      const entry = owners.get(key) ?? { scope, namespace: n.namespace, name: n.name, owners: [] };
-      if (!entry.owners.some((o) => o.app === app.name && o.component === n.component)) entry.owners.push({ app: app.name, component: n.component });
+      const entry = owners.get(key) ?? { scope, namespace: n.namespace, name: n.name, ...(n.note ? { note: n.note } : {}), owners: [] };
+      if (!entry.owners.some((o) => o.app === app.name && o.component === n.component && o.target === target.name))
+        entry.owners.push({ app: app.name, ...(n.component ? { component: n.component } : {}), target: target.name });
       owners.set(key, entry);
     }
   }
   return [...owners.values()].filter((e) => e.owners.length > 1);
 }
 
-const ownerText = (o: { app: string; component?: string }) => (o.component ? `component '${o.component}' of app '${o.app}'` : `app '${o.app}' itself`);
+/** An owner as the error names it; with its target when the owners are on more than one. */
+function ownerText(o: NameOwner, targets: number): string {
+  return `${o.component ? `component '${o.component}' of app '${o.app}'` : `app '${o.app}' itself`}${targets > 1 ? ` on target '${o.target}'` : ""}`;
+}
 
 /** Two apps (or components) would get the same name where the cloud needs it unique. */
 export class NameCollisionError extends PolderError {
   constructor(readonly collisions: readonly NameCollision[]) {
     super(
       `${collisions.length} name collision(s): these names must be unique, rename one of the apps or components:\n` +
-        collisions.map((c) => `  - ${c.namespace} ${JSON.stringify(c.name)} on ${c.scope}: ${c.owners.map(ownerText).join(" and ")}`).join("\n"),
+        collisions
+          .map((c) => {
+            const targets = new Set(c.owners.map((o) => o.target)).size;
+            return `  - ${c.namespace} ${JSON.stringify(c.name)} on ${c.scope}: ${c.owners.map((o) => ownerText(o, targets)).join(" and ")}${c.note ? ` (${c.note})` : ""}`;
+          })
+          .join("\n"),
     );
   }
 }

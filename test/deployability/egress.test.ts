@@ -140,7 +140,7 @@ describe("every sovereign app's own key (#16 item 10)", () => {
   test("with only an external key manager: a reference there, and the output says to create it", () => {
     const j = synthApp(specWith({}), sovereignTarget({ externalKeyManager: { name: "Vault", keyRef: "vault://kms.example.nl/keys" } })).json as any;
     expect(j.resource?.openstack_keymanager_order_v1).toBeUndefined();
-    expect(j.output.app_key.value).toEqual({ manager: "Vault", ref: "vault://kms.example.nl/keys/demo/app-key" });
+    expect(j.output.app_key.value).toEqual({ manager: "Vault", ref: "vault://kms.example.nl/keys/demo/_app-key" });
   });
   test("with neither: no key and no output (the README says what protects the data)", () => {
     expect((synthApp(specWith({}), sovereignTarget()).json as any).output.app_key).toBeUndefined();

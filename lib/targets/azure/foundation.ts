@@ -15,7 +15,7 @@ import { Lazy, type TerraformResource, Token } from "../../core/cdktf";
 import { skipCheck } from "../../core/checks";
 import { SpecValidationError } from "../../core/errors";
 import type { FoundationContext } from "../../core/realizer";
-import { keyVaultName, stableGuid } from "./naming";
+import { keyVaultName, managedHsmKeyName, resourceGroupName, stableGuid } from "./naming";
 import { azureTags } from "./stack";
 import type { AzureTarget } from "./target";
 
@@ -76,7 +76,7 @@ export class AzureFoundation extends Construct {
     const tags = Token.asStringMap(Lazy.anyValue({ produce: () => azureTags(ctx.stack.tags) }));
     this.tags = tags;
     this.client = new DataAzurermClientConfig(this, "client");
-    this.group = new ResourceGroup(this, "group", { name: `polder-${app}-${target.name}`, location: this.location, tags });
+    this.group = new ResourceGroup(this, "group", { name: resourceGroupName(app, target.name), location: this.location, tags });
 
     this.workspace = new LogAnalyticsWorkspace(this, "logs", {
       name: `${app}-logs`,
@@ -173,7 +173,7 @@ export class AzureFoundation extends Construct {
   private managedHsmKey(app: string, target: AzureTarget, tags: Record<string, string>): AzureKeyRef {
     const hsmId = target.managedHsmId!;
     const key = new KeyVaultManagedHardwareSecurityModuleKey(this, "key", {
-      name: `polder-${app}`,
+      name: managedHsmKeyName(app),
       managedHsmId: hsmId,
       keyType: "RSA-HSM",
       keySize: 3072,

@@ -52,3 +52,12 @@ export function stableGuid(parts: readonly string[]): string {
   const hex = [0, 1, 2, 3].map((i) => fnv1a(`${i}:${parts.join("/")}`).toString(16).padStart(8, "0")).join("");
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
+
+/** The app's resource group: one per app and target (unique in the subscription). */
+export const resourceGroupName = (app: string, targetName: string): string => `polder-${app}-${targetName}`;
+/** The app's VNet flow log, kept in the subscription's shared `NetworkWatcherRG` (one network watcher per location). */
+export const flowLogName = (app: string): string => `${app}-vnet`;
+/** The app's key in a shared Managed HSM (keyCustody `managed-hsm`). */
+export const managedHsmKeyName = (app: string): string => `polder-${app}`;
+/** The component whose storage account keeps the app's flow logs. */
+export const FLOW_LOGS_COMPONENT = "flowlogs";

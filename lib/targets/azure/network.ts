@@ -19,6 +19,7 @@ import type { NetworkContext } from "../../core/realizer";
 import { egressRestricted } from "../../kinds/egress-proxy";
 import type { ResolvedNetwork } from "../../kinds/network";
 import type { AzureFoundation } from "./foundation";
+import { FLOW_LOGS_COMPONENT, flowLogName } from "./naming";
 import { planAzureSubnets } from "./network-plan";
 import { azureStorageAccount } from "./storage";
 import type { AzureEgress, AzureTarget } from "./target";
@@ -149,9 +150,9 @@ export class AzureNetwork extends Construct {
 
     // Flow logs of the whole VNet, kept a year and analysed in the app's workspace. Azure creates
     // the region's network watcher (NetworkWatcher_<location> in NetworkWatcherRG) with the first VNet.
-    const flowStore = azureStorageAccount(this, "flow-logs", { f, net: this, component: "flowlogs", containerName: undefined, versioning: false, noncurrentVersionDays: 0, deleteAfterDays: 365, preventDestroy: true });
+    const flowStore = azureStorageAccount(this, "flow-logs", { f, net: this, component: FLOW_LOGS_COMPONENT, containerName: undefined, versioning: false, noncurrentVersionDays: 0, deleteAfterDays: 365, preventDestroy: true });
     new NetworkWatcherFlowLog(this, "flow-log", {
-      name: `${name}-vnet`,
+      name: flowLogName(f.appName),
       networkWatcherName: `NetworkWatcher_${f.location}`,
       resourceGroupName: "NetworkWatcherRG",
       targetResourceId: this.vnet.id,

@@ -4,6 +4,7 @@ import { overlaps, parseCidr } from "../../kinds/cidr";
 import { loadRealizer } from "../../core/registry";
 import { type Capabilities, type KeyCustody, type Target, TARGET_NAME, TARGET_NAME_TEXT } from "../../core/target";
 import { type AzureLandingZoneIds, readAzureLandingZoneIds } from "./landing-zone/ids";
+import { azureUniqueNames } from "./unique-names";
 
 /** Azure locations in an EU member state (UK, Switzerland and Norway are not). */
 export const AZURE_EU_LOCATIONS = [
@@ -226,5 +227,6 @@ export function azure(props: AzureTargetProps): AzureTarget {
       keyCustody: custody,
     },
     realizer: () => loadRealizer("azure", () => require("./realizer")),
+    uniqueNames(app) { return azureUniqueNames(app, this); },
   };
 }

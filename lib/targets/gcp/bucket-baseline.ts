@@ -2,7 +2,10 @@ import { StorageBucket } from "@cdktf/provider-google/lib/storage-bucket";
 import type { Construct } from "constructs";
 import { skipCheck } from "../../core/checks";
 import type { GcpFoundation } from "./foundation";
-import { gcpName } from "./naming";
+import { bucketName, projectIdOf } from "./naming";
+
+// Kinds import it from here; it lives with the other names.
+export { projectIdOf };
 
 /** Days deleted objects stay restorable (Cloud Storage soft delete). */
 export const SOFT_DELETE_SECONDS = 7 * 24 * 3600;
@@ -16,11 +19,6 @@ export interface PrivateBucketProps {
   readonly deletionProtection: boolean;
 }
 
-/** The project id without a universe prefix: what may stand in a bucket name. */
-export function projectIdOf(project: string): string {
-  return project.replace(/^[a-z0-9]+:/, "");
-}
-
 /**
  * A Cloud Storage bucket in the target's region: encrypted with the app key (after the storage
  * agent may use it), uniform bucket-level access, public access prevention enforced, versioned,
@@ -30,7 +28,7 @@ export function privateBucket(scope: Construct, id: string, f: GcpFoundation, pr
   const grant = f.grantStorage();
   f.storageAccessLogs();
   const bucket = new StorageBucket(scope, id, {
-    name: gcpName([f.appName, ...props.nameParts, projectIdOf(f.projectName)]),
+    name: bucketName(f.appName, props.nameParts, f.projectName),
     location: f.target.region.toUpperCase(),
     storageClass: "STANDARD",
     uniformBucketLevelAccess: true,

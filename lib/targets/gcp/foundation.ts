@@ -12,6 +12,7 @@ import { Fn, TerraformOutput } from "../../core/cdktf";
 import { skipCheck } from "../../core/checks";
 import type { FoundationContext } from "../../core/realizer";
 import { gcpProjectOf } from "./project-scope";
+import { APP_KEY_NAME, keyRingName, workloadsAccountId } from "./naming";
 import type { GcpTarget } from "./target";
 import { PUBLIC_UNIVERSE_DOMAIN, type UniverseProfile } from "./universes";
 
@@ -53,10 +54,10 @@ export class GcpFoundation extends Construct {
     this.projectId = inProject.ref;
     this.projectName = inProject.id;
     this.project = new DataGoogleProject(this, "project", { projectId: inProject.ref });
-    this.keyRing = new KmsKeyRing(this, "key-ring", { name: `polder-${ctx.app.name}`, location: target.region, lifecycle: { preventDestroy: true } });
-    this.key = appKey(this, "key", { keyRing: this.keyRing.id, name: "app", target, rotation: true, setupOutput: "polder_app_key_setup" });
+    this.keyRing = new KmsKeyRing(this, "key-ring", { name: keyRingName(ctx.app.name), location: target.region, lifecycle: { preventDestroy: true } });
+    this.key = appKey(this, "key", { keyRing: this.keyRing.id, name: APP_KEY_NAME, target, rotation: true, setupOutput: "polder_app_key_setup" });
     this.workloads = new ServiceAccount(this, "workloads", {
-      accountId: `${ctx.app.name}-workloads`,
+      accountId: workloadsAccountId(ctx.app.name),
       displayName: `polder app ${ctx.app.name}: its workloads (VMs and pods)`,
     });
   }

@@ -15,7 +15,7 @@ import type { ResolvedNetwork } from "../../kinds/network";
 import { type GcpAddressPlan, gcpAddressPlan, GCP_EXTRA_RANGES } from "./address-plan";
 import type { GcpFoundation } from "./foundation";
 import { PRIVATE_GOOGLE_ACCESS_RANGE } from "./egress";
-import { gcpName } from "./naming";
+import { FIREWALL_IDS, networkNames } from "./naming";
 import type { GcpTarget } from "./target";
 import { PUBLIC_UNIVERSE_DOMAIN } from "./universes";
 
@@ -58,11 +58,11 @@ export function gcpNetwork(scope: Construct, props: ResolvedNetwork, ctx: Networ
   const app = ctx.app.name;
   const region = ctx.target.region;
   const plan = gcpAddressPlan(props.cidr, props.subnets);
-  const network = new ComputeNetwork(scope, "vpc", { name: app, autoCreateSubnetworks: false, routingMode: "REGIONAL", description: `polder app ${app}` });
+  const network = new ComputeNetwork(scope, "vpc", { name: networkNames.vpc(app), autoCreateSubnetworks: false, routingMode: "REGIONAL", description: `polder app ${app}` });
   const podsRange = "pods";
   const servicesRange = "services";
   const subnet = new ComputeSubnetwork(scope, "workloads", {
-    name: `${app}-workloads`,
+    name: networkNames.workloadsSubnet(app),
     network: network.id,
     region,
     ipCidrRange: plan.workloads,
@@ -76,9 +76,9 @@ export function gcpNetwork(scope: Construct, props: ResolvedNetwork, ctx: Networ
   // Classified apps: no Cloud NAT (no way to the internet), egress only to what the target names.
   const restricted = egressRestricted(ctx.app.classification);
   if (!restricted) {
-    const router = new ComputeRouter(scope, "router", { name: app, network: network.id, region });
+    const router = new ComputeRouter(scope, "router", { name: networkNames.router(app), network: network.id, region });
     new ComputeRouterNat(scope, "nat", {
-      name: app,
+      name: networkNames.router(app),
       router: router.name,
       region,
       natIpAllocateOption: "AUTO_ONLY",
@@ -90,7 +90,7 @@ export function gcpNetwork(scope: Construct, props: ResolvedNetwork, ctx: Networ
     // Google APIs through Private Google Access only: the universe's API domain resolves to private.<domain>'s range.
     const domain = ctx.foundation.universe.domain;
     const zone = new DnsManagedZone(scope, "google-apis-zone", {
-      name: gcpName([app, "google-apis"]),
+      name: networkNames.googleApisZone(app),
       dnsName: `${domain}.`,
       description: `${domain} through Private Google Access (no internet)`,
       visibility: "private",
@@ -102,14 +102,14 @@ export function gcpNetwork(scope: Construct, props: ResolvedNetwork, ctx: Networ
   const httpsTo = restricted ? [...((ctx.target as GcpTarget).egress?.cidrs ?? [PRIVATE_GOOGLE_ACCESS_RANGE])] : ["0.0.0.0/0"];
 
   const firewall = (s: Construct, id: string, rule: Omit<ComputeFirewallConfig, "name" | "network">) =>
-    new ComputeFirewall(s, id, { name: gcpName([app, id]), network: network.id, logConfig: { metadata: "INCLUDE_ALL_METADATA" }, ...rule });
-  firewall(scope, "deny-all-ingress", { description: "baseline: no ingress unless a rule above allows it", direction: "INGRESS", priority: 65534, sourceRanges: ["0.0.0.0/0"], deny: [{ protocol: "all" }] });
-  firewall(scope, "deny-all-egress", { description: "baseline: no egress unless a rule above allows it", direction: "EGRESS", priority: 65534, destinationRanges: ["0.0.0.0/0"], deny: [{ protocol: "all" }] });
+    new ComputeFirewall(s, id, { name: networkNames.firewall(app, id), network: network.id, logConfig: { metadata: "INCLUDE_ALL_METADATA" }, ...rule });
+  firewall(scope, FIREWALL_IDS.denyAllIngress, { description: "baseline: no ingress unless a rule above allows it", direction: "INGRESS", priority: 65534, sourceRanges: ["0.0.0.0/0"], deny: [{ protocol: "all" }] });
+  firewall(scope, FIREWALL_IDS.denyAllEgress, { description: "baseline: no egress unless a rule above allows it", direction: "EGRESS", priority: 65534, destinationRanges: ["0.0.0.0/0"], deny: [{ protocol: "all" }] });
   // Resolved at synth: the Cloud SQL range only once a database allocated it (privateServices below).
   let privateServicesUsed = false;
   const internal = Lazy.listValue({ produce: () => plan.internal.filter((r) => r !== GCP_EXTRA_RANGES.privateServices || privateServicesUsed) });
-  firewall(scope, "egress-internal", { description: "egress inside the app's ranges (network, pods, services, Cloud SQL)", direction: "EGRESS", priority: 1000, destinationRanges: internal, allow: [{ protocol: "tcp" }, { protocol: "udp" }, { protocol: "icmp" }] });
-  firewall(scope, "egress-https", {
+  firewall(scope, FIREWALL_IDS.egressInternal, { description: "egress inside the app's ranges (network, pods, services, Cloud SQL)", direction: "EGRESS", priority: 1000, destinationRanges: internal, allow: [{ protocol: "tcp" }, { protocol: "udp" }, { protocol: "icmp" }] });
+  firewall(scope, FIREWALL_IDS.egressHttps, {
     description: restricted ? "HTTPS out to Google APIs (Private Google Access) and the destinations the target names only" : "HTTPS out: Google APIs (Private Google Access) and updates through NAT",
     direction: "EGRESS",
     priority: 1000,
@@ -118,7 +118,7 @@ export function gcpNetwork(scope: Construct, props: ResolvedNetwork, ctx: Networ
   });
   // The proxy listens on its own port: classified apps may reach the named destinations on any TCP port.
   if (restricted && (ctx.target as GcpTarget).egress)
-    firewall(scope, "egress-named", { description: "egress to the destinations the target names (proxy, mirror)", direction: "EGRESS", priority: 1000, destinationRanges: [...(ctx.target as GcpTarget).egress!.cidrs.filter((c) => c !== PRIVATE_GOOGLE_ACCESS_RANGE)], allow: [{ protocol: "tcp" }] });
+    firewall(scope, FIREWALL_IDS.egressNamed, { description: "egress to the destinations the target names (proxy, mirror)", direction: "EGRESS", priority: 1000, destinationRanges: [...(ctx.target as GcpTarget).egress!.cidrs.filter((c) => c !== PRIVATE_GOOGLE_ACCESS_RANGE)], allow: [{ protocol: "tcp" }] });
 
   let podsUsed = false;
   // Resolved at synth, when every component is realized: a vm-group may come before the cluster.
@@ -141,7 +141,7 @@ export function gcpNetwork(scope: Construct, props: ResolvedNetwork, ctx: Networ
     proxyOnlySubnet: () => {
       if (!proxyOnly) {
         // Only the regional load balancer's proxies live here: no flow logs or Private Google Access.
-        proxyOnly = new ComputeSubnetwork(scope, "proxy-only", { name: `${app}-proxy-only`, network: network.id, region, ipCidrRange: plan.proxyOnly, purpose: "REGIONAL_MANAGED_PROXY", role: "ACTIVE" });
+        proxyOnly = new ComputeSubnetwork(scope, "proxy-only", { name: networkNames.proxyOnlySubnet(app), network: network.id, region, ipCidrRange: plan.proxyOnly, purpose: "REGIONAL_MANAGED_PROXY", role: "ACTIVE" });
       }
       return proxyOnly;
     },
@@ -149,7 +149,7 @@ export function gcpNetwork(scope: Construct, props: ResolvedNetwork, ctx: Networ
       privateServicesUsed = true;
       if (!privateServices) {
         const range = new ComputeGlobalAddress(scope, "private-services-range", {
-          name: `${app}-private-services`,
+          name: networkNames.privateServicesRange(app),
           network: network.id,
           purpose: "VPC_PEERING",
           addressType: "INTERNAL",

@@ -4,6 +4,7 @@ import { type KeyCustody, type Target, TARGET_NAME, TARGET_NAME_TEXT } from "../
 import { FieldReader, show } from "../../core/validate";
 import { gcpCapabilities } from "./capabilities";
 import { type GcpEgress, readGcpEgress } from "./egress";
+import { gcpUniqueNames } from "./unique-names";
 import { type KmsProtectionLevel, PUBLIC_UNIVERSE, SOVEREIGN_UNIVERSES, type UniverseProfile, universeName, universeProfile } from "./universes";
 
 /** Who holds the app key: Cloud KMS software keys, Cloud HSM, or an external key manager (Cloud EKM). */
@@ -172,5 +173,6 @@ export function gcp(props: GcpTargetProps): GcpTarget {
       keyCustody: custody,
     },
     realizer: () => loadRealizer("gcp", () => require("./realizer")),
+    uniqueNames(app) { return gcpUniqueNames(app, this); },
   };
 }

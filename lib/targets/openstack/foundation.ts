@@ -14,6 +14,7 @@ import type { TargetStack } from "../../core/target-stack";
 import type { KindName } from "../../kinds/kind-names";
 import { explainStrategy } from "./capabilities";
 import { egressRestricted } from "./egress";
+import { APP_KEY_REF_NAME, appProjectName, appUserName, externalRef } from "./naming";
 import { sovereignProviders } from "./stack";
 import { osTags } from "./tags";
 import type { SovereignTarget } from "./target";
@@ -69,7 +70,7 @@ export class SovereignFoundation extends Construct {
   keyRef(): string | undefined {
     if (this.key) return this.key.secretRef;
     const km = this.target.externalKeyManager;
-    return km ? `${km.keyRef}/${this.appName}/app-key` : undefined;
+    return km ? externalRef(km.keyRef, this.appName, APP_KEY_REF_NAME) : undefined;
   }
 
   /** The credentials' own scope (user, project, domains), looked up once. */
@@ -89,7 +90,7 @@ export class SovereignFoundation extends Construct {
     const scope = this.deployer();
     const projectId = this.project?.id ?? scope.projectId;
     const user = new IdentityUserV3(this, "app-identity", {
-      name: `polder-${this.appName}`,
+      name: appUserName(this.appName),
       description: `polder app ${this.appName}: the identity its workloads use`,
       domainId: scope.projectDomainId,
       defaultProjectId: projectId,
@@ -127,7 +128,7 @@ export class SovereignFoundation extends Construct {
     const { main, home } = sovereignProviders(ctx.stack);
     const project = new IdentityProjectV3(this, "project", {
       provider: home,
-      name: `polder-${ctx.app.name}`,
+      name: appProjectName(ctx.app.name),
       description: `polder app ${ctx.app.name} (owner ${ctx.app.owner}, ${ctx.app.classification})`,
       enabled: true,
       tags: osTags(ctx.stack),

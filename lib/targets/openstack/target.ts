@@ -9,6 +9,7 @@ import { type ConfidentialFlavors, readConfidentialFlavors } from "./confidentia
 import { readEgress, type SovereignEgress } from "./egress";
 import { type K3sSource, readK3sSource } from "./k3s";
 import { type ResolvedServices, SCS_DEFAULT_SERVICES, SERVICE_NAMES, type SovereignServices } from "./services";
+import { sovereignUniqueNames } from "./unique-names";
 
 /** A key manager outside this cloud (e.g. an HSM-backed Vault) that holds the app's keys and secrets. */
 export interface ExternalKeyManager {
@@ -199,6 +200,7 @@ export function sovereign(props: SovereignTargetProps): SovereignTarget {
       accreditedUpTo,
     },
     realizer: () => loadRealizer("sovereign", () => require("./realizer")),
+    uniqueNames(app) { return sovereignUniqueNames(app, this); },
   };
 }
 

@@ -7,6 +7,7 @@ import { noteStrategy } from "../../../core/strategy-note";
 import type { ResolvedDnsZone } from "../../../kinds";
 import { explainGcpStrategy } from "../capabilities";
 import type { GcpFoundation } from "../foundation";
+import { componentName } from "../naming";
 import type { GcpNetwork } from "../network";
 import { cloudDnsName, cloudDnsValues, recordId } from "../records";
 import { universeName } from "../universes";
@@ -37,7 +38,7 @@ export function gcpDnsZone(scope: Construct, props: ResolvedDnsZone, ctx: Realiz
     return { kind: "dns-zone", strategy: "external", connection: { host: "", port: "53", name: props.domain, secretRef: "", url: "" }, handle };
   }
   const zone = new DnsManagedZone(scope, "zone", {
-    name: `${ctx.app.name}-${props.name}`,
+    name: componentName(ctx.app.name, props.name),
     dnsName: `${props.domain}.`,
     description: `polder app ${ctx.app.name}: ${props.name}`,
     visibility: props.private ? "private" : "public",

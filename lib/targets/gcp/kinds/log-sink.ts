@@ -4,6 +4,7 @@ import type { Construct } from "constructs";
 import type { RealizeContext, RealizedComponent } from "../../../core/realizer";
 import type { ResolvedLogSink } from "../../../kinds";
 import type { GcpFoundation } from "../foundation";
+import { componentName } from "../naming";
 import type { GcpNetwork } from "../network";
 import { PUBLIC_UNIVERSE_DOMAIN } from "../universes";
 
@@ -18,7 +19,7 @@ export function gcpLogSink(scope: Construct, props: ResolvedLogSink, ctx: Realiz
   const grant = f.grantLogging();
   const bucket = new LoggingProjectBucketConfig(scope, "bucket", {
     project,
-    bucketId: `${ctx.app.name}-${props.name}`,
+    bucketId: componentName(ctx.app.name, props.name),
     location: ctx.target.region,
     retentionDays: props.retentionDays,
     description: `polder app ${ctx.app.name}: ${props.name}`,
@@ -27,7 +28,7 @@ export function gcpLogSink(scope: Construct, props: ResolvedLogSink, ctx: Realiz
     dependsOn: [grant],
   });
   const sink = new LoggingProjectSink(scope, "sink", {
-    name: `${ctx.app.name}-${props.name}`,
+    name: componentName(ctx.app.name, props.name),
     project,
     // A resource name, not a host: the same in every universe.
     destination: `logging.${PUBLIC_UNIVERSE_DOMAIN}/projects/${project}/locations/${ctx.target.region}/buckets/${bucket.bucketId}`,

@@ -12,6 +12,7 @@ import type { RealizeContext, RealizedComponent } from "../../../core/realizer";
 import { noteStrategy } from "../../../core/strategy-note";
 import type { ResolvedPostgres } from "../../../kinds";
 import type { GcpFoundation } from "../foundation";
+import { componentName, sqlEndpointName } from "../naming";
 import type { GcpNetwork } from "../network";
 import { gcpSize } from "../sizes";
 import { universeName } from "../universes";
@@ -45,7 +46,7 @@ export function gcpPostgres(scope: Construct, props: ResolvedPostgres, ctx: Real
   const f = ctx.foundation;
   const u = f.universe;
   const net = ctx.network;
-  const id = `${ctx.app.name}-${props.name}`;
+  const id = componentName(ctx.app.name, props.name);
   const tier = (props.overrides.gcp?.tier as string | undefined) ?? gcpSize(u, props.size).sqlTier;
   const enterprisePlus = u.cloudSqlEdition === "ENTERPRISE_PLUS";
   if (enterprisePlus && !tier.startsWith("db-perf-optimized-"))
@@ -93,8 +94,8 @@ export function gcpPostgres(scope: Construct, props: ResolvedPostgres, ctx: Real
   let host = instance.privateIpAddress;
   if (!psa) {
     // Private Service Connect: an address in the workload subnet forwarding to the instance.
-    const address = new ComputeAddress(scope, "endpoint-address", { name: `${id}-sql`, region: ctx.target.region, subnetwork: net.subnet.id, addressType: "INTERNAL" });
-    new ComputeForwardingRule(scope, "endpoint", { name: `${id}-sql`, region: ctx.target.region, network: net.network.id, ipAddress: address.id, loadBalancingScheme: "", target: instance.pscServiceAttachmentLink });
+    const address = new ComputeAddress(scope, "endpoint-address", { name: sqlEndpointName(ctx.app.name, props.name), region: ctx.target.region, subnetwork: net.subnet.id, addressType: "INTERNAL" });
+    new ComputeForwardingRule(scope, "endpoint", { name: sqlEndpointName(ctx.app.name, props.name), region: ctx.target.region, network: net.network.id, ipAddress: address.id, loadBalancingScheme: "", target: instance.pscServiceAttachmentLink });
     host = address.address;
     noteStrategy(instance, `postgres as managed: Cloud SQL reached through Private Service Connect (fallback: private services access is not offered in ${universeName(u)})`);
   }

@@ -16,7 +16,7 @@ import { SpecValidationError } from "../../../core/errors";
 import type { RealizeContext, RealizedComponent } from "../../../core/realizer";
 import type { ResolvedPublicEndpoint } from "../../../kinds";
 import type { GcpFoundation } from "../foundation";
-import { gcpName } from "../naming";
+import { componentName, endpointNames, FIREWALL_IDS } from "../naming";
 import { type GcpNetwork, HEALTH_CHECK_RANGES } from "../network";
 import { googleBeta } from "../stack";
 import type { GcpZoneHandle } from "./dns-zone";
@@ -38,7 +38,7 @@ export const WAF_RULES = ["sqli-v33-stable", "xss-v33-stable", "lfi-v33-stable",
 export function gcpPublicEndpoint(scope: Construct, props: ResolvedPublicEndpoint, ctx: RealizeContext<GcpFoundation, GcpNetwork>): RealizedComponent {
   const net = ctx.network;
   const region = ctx.target.region;
-  const id = `${ctx.app.name}-${props.name}`;
+  const id = componentName(ctx.app.name, props.name);
   const backend = ctx.component(props.backend).handle as GcpBackendHandle;
   const zone = props.zone ? (ctx.component(props.zone).handle as GcpZoneHandle) : undefined;
   const where = `app '${ctx.app.name}' on ${ctx.target.description}`;
@@ -48,7 +48,7 @@ export function gcpPublicEndpoint(scope: Construct, props: ResolvedPublicEndpoin
   const proxyOnly = net.proxyOnlySubnet();
 
   // Only the load balancer's proxies and Google's health checkers reach the backend, on its port.
-  net.firewall(scope, "ingress-backend", {
+  net.firewall(scope, FIREWALL_IDS.endpointBackend, {
     description: `${id}: the load balancer's proxies and health checks to the backend`,
     direction: "INGRESS",
     priority: 1000,
@@ -128,14 +128,14 @@ export function gcpPublicEndpoint(scope: Construct, props: ResolvedPublicEndpoin
   const httpsMap = new ComputeRegionUrlMap(scope, "https-map", { name: id, region, defaultService: service.id });
   const https = new ComputeRegionTargetHttpsProxy(scope, "https-proxy", { name: id, region, urlMap: httpsMap.id, certificateManagerCertificates: [cert.id], sslPolicy: ssl.id });
   const redirectMap = new ComputeRegionUrlMap(scope, "redirect-map", {
-    name: gcpName([id, "redirect"]),
+    name: endpointNames.redirect(ctx.app.name, props.name),
     region,
     defaultUrlRedirect: { httpsRedirect: true, stripQuery: false, redirectResponseCode: "MOVED_PERMANENTLY_DEFAULT" },
   });
-  const http = new ComputeRegionTargetHttpProxy(scope, "http-proxy", { name: gcpName([id, "redirect"]), region, urlMap: redirectMap.id });
+  const http = new ComputeRegionTargetHttpProxy(scope, "http-proxy", { name: endpointNames.redirect(ctx.app.name, props.name), region, urlMap: redirectMap.id });
   const forward = (fid: string, port: string, target: string) =>
     new ComputeForwardingRule(scope, fid, {
-      name: gcpName([id, port]),
+      name: endpointNames.forwardingRule(ctx.app.name, props.name, port),
       region,
       ipProtocol: "TCP",
       loadBalancingScheme: "EXTERNAL_MANAGED",

@@ -8,6 +8,7 @@ import type { ResolvedSecret } from "../../../kinds";
 import { privateBucket } from "../bucket-baseline";
 import { explainGcpStrategy } from "../capabilities";
 import type { GcpFoundation } from "../foundation";
+import { componentName, secretBucketParts } from "../naming";
 import type { GcpNetwork } from "../network";
 
 /**
@@ -21,7 +22,7 @@ export function gcpSecret(scope: Construct, props: ResolvedSecret, ctx: RealizeC
   const f = ctx.foundation;
   const workloads = `serviceAccount:${f.workloads.email}`;
   if (ctx.strategy === "storage") {
-    const bucket = privateBucket(scope, "bucket", f, { nameParts: [props.name, "secret"], versioning: true, noncurrentVersionDays: 0, deletionProtection: true });
+    const bucket = privateBucket(scope, "bucket", f, { nameParts: secretBucketParts(props.name), versioning: true, noncurrentVersionDays: 0, deletionProtection: true });
     noteStrategy(bucket, explainGcpStrategy("secret", "storage", f.universe));
     new StorageBucketIamMember(scope, "workloads-read", { bucket: bucket.name, role: "roles/storage.objectViewer", member: workloads });
     return {
@@ -33,7 +34,7 @@ export function gcpSecret(scope: Construct, props: ResolvedSecret, ctx: RealizeC
   }
   const grant = f.grantServiceAgent("gcp-sa-secretmanager");
   const secret = new SecretManagerSecret(scope, "secret", {
-    secretId: `${ctx.app.name}-${props.name}`,
+    secretId: componentName(ctx.app.name, props.name),
     annotations: { description: props.description ?? `${ctx.app.name} ${props.name}` },
     replication: { userManaged: { replicas: [{ location: ctx.target.region, customerManagedEncryption: { kmsKeyName: f.key.id } }] } },
     deletionProtection: true,

@@ -8,6 +8,7 @@ import type { RealizeContext, RealizedComponent } from "../../../core/realizer";
 import type { ResolvedDnsZone } from "../../../kinds";
 import { type DnsRecord, parseCaa } from "../../../kinds/dns-zone";
 import type { SovereignFoundation } from "../foundation";
+import { designateZoneName } from "../naming";
 import type { SovereignNetwork } from "../network";
 
 /** What other components (a public endpoint) get from a zone. */
@@ -57,7 +58,7 @@ export function sovereignDnsZone(scope: Construct, props: ResolvedDnsZone, ctx: 
       `zone '${props.name}' is private, and Designate serves public zones only: pin 'strategy: external' and resolve it in your internal DNS`,
     );
   const zone = new DnsZoneV2(scope, "zone", {
-    name: `${props.domain}.`,
+    name: designateZoneName(props.domain),
     email: `hostmaster@${props.domain}`,
     ttl: 3600,
     type: "PRIMARY",

@@ -2,6 +2,7 @@ import type { Construct } from "constructs";
 import { TerraformOutput } from "../../../core/cdktf";
 import type { RealizeContext, RealizedComponent } from "../../../core/realizer";
 import type { SovereignFoundation } from "../foundation";
+import { externalRef } from "../naming";
 import type { SovereignNetwork } from "../network";
 
 /**
@@ -13,7 +14,7 @@ export function externalKeyMaterial(scope: Construct, kind: "key" | "secret", na
   const f = ctx.foundation;
   const manager = f.target.externalKeyManager;
   if (!manager) throw new Error(`${kind} '${name}': strategy 'external' without an externalKeyManager (capabilities should have refused it)`);
-  const ref = `${manager.keyRef}/${ctx.app.name}/${name}`;
+  const ref = externalRef(manager.keyRef, ctx.app.name, name);
   new TerraformOutput(scope, "external", {
     description: `${f.explain(kind, "external")}: create it in ${manager.name} before workloads use it`,
     value: { manager: manager.name, ref, create: what },

@@ -5,6 +5,7 @@ import { Fn, TerraformOutput } from "../../../core/cdktf";
 import type { RealizeContext } from "../../../core/realizer";
 import type { SovereignFoundation } from "../foundation";
 import type { SovereignNetwork } from "../network";
+import { s3BucketName, swiftContainerName } from "../naming";
 import { s3BucketCommands } from "../object-storage";
 import { osMetadata } from "../tags";
 
@@ -30,7 +31,7 @@ export function s3Store(scope: Construct, component: string, opts: { versioning:
   const identity = f.appIdentity();
   const credential = new IdentityEc2CredentialV3(scope, "s3-credential", { userId: identity.user.id, projectId: identity.projectId });
   // The project id keeps the name unique on a shared endpoint without a random suffix.
-  const bucket = `${ctx.app.name}-${component}-${Fn.substr(credential.projectId, 0, 8)}`;
+  const bucket = s3BucketName(ctx.app.name, component, Fn.substr(credential.projectId, 0, 8));
   const address = `${credential.terraformResourceType}.${ctx.stack.getLogicalId(credential)}`;
   new TerraformOutput(scope, "setup", {
     description: `S3 bucket of '${component}': create it with these commands (credential: access key below, secret key via terraform state show ${address})`,
@@ -45,7 +46,7 @@ export function s3Store(scope: Construct, component: string, opts: { versioning:
  */
 export function swiftContainer(scope: Construct, component: string, opts: { versioning: boolean; deletionProtection: boolean }, ctx: RealizeContext<SovereignFoundation, SovereignNetwork>): ObjectstorageContainerV1 {
   return new ObjectstorageContainerV1(scope, "container", {
-    name: `${ctx.app.name}-${component}`,
+    name: swiftContainerName(ctx.app.name, component),
     versioning: opts.versioning,
     forceDestroy: false,
     metadata: osMetadata(ctx.stack),

@@ -13,6 +13,7 @@ import type { RealizeContext, RealizedComponent } from "../../../core/realizer";
 import type { ResolvedPublicEndpoint } from "../../../kinds";
 import type { SovereignFoundation } from "../foundation";
 import { octavia, poolMembers } from "../load-balancer";
+import { endpointCertificateRefName, externalRef } from "../naming";
 import type { SovereignNetwork } from "../network";
 import { osTags } from "../tags";
 import type { SovereignBackendHandle } from "./backend";
@@ -32,7 +33,7 @@ export function passThroughEndpoint(scope: Construct, props: ResolvedPublicEndpo
   const manager = f.target.externalKeyManager;
   if (!manager) throw new Error(`public-endpoint '${props.name}': strategy 'external' without an externalKeyManager (capabilities should have refused it)`);
   const id = `${ctx.app.name}-${props.name}`;
-  const ref = `${manager.keyRef}/${ctx.app.name}/${props.name}-tls`;
+  const ref = externalRef(manager.keyRef, ctx.app.name, endpointCertificateRefName(props.name));
   const backend = ctx.component(props.backend).handle as SovereignBackendHandle;
   const zone = props.zone ? (ctx.component(props.zone).handle as SovereignZoneHandle) : undefined;
 

@@ -14,6 +14,7 @@ import type { RealizeContext, RealizedComponent } from "../../../core/realizer";
 import type { ResolvedPublicEndpoint } from "../../../kinds";
 import type { SovereignFoundation } from "../foundation";
 import { octavia, poolMembers } from "../load-balancer";
+import { certificateContainerName } from "../naming";
 import type { SovereignNetwork } from "../network";
 import { osTags } from "../tags";
 import { nothingToServe } from "../../../kinds/vm-group";
@@ -21,10 +22,8 @@ import type { SovereignBackendHandle } from "./backend";
 import type { SovereignZoneHandle } from "./dns-zone";
 import { passThroughEndpoint } from "./public-endpoint-external";
 
-/** Barbican certificate container the endpoint's listener uses; created by the certificate's owner. */
-export function certificateContainerName(app: string, endpoint: string): string {
-  return `${app}-${endpoint}-tls`;
-}
+// Kept exported from here for its users; the name lives with the others.
+export { certificateContainerName };
 
 /**
  * An Octavia load balancer in the load-balancer subnet with a floating IP (a public endpoint is
