@@ -10,7 +10,7 @@ import { parseArgs } from "node:util";
 import { buildSync } from "esbuild";
 import { workerCount } from "../lib/cli/parallel-synth";
 import { projectTargets } from "../stacks/targets";
-import { FLEET_TEMPLATE, writeFleet } from "./fleet";
+import { checkFleetStacks, FLEET_TEMPLATE, writeFleet } from "./fleet";
 import { type FleetScaleCase, type FleetScaleResult, runFleetScale } from "./fleet-scale";
 import { measure, median, RSS_SOURCE, type Sample } from "./measure";
 import { compareOutputs, countResources, type TypedCoverage, writeReferencePrograms } from "./reference";
@@ -54,6 +54,8 @@ interface Case {
   readonly id: string;
   readonly label: string;
   readonly args: string[];
+  /** The generated specs of a fleet case, each to be built on every project target. */
+  readonly fleetFiles?: readonly string[];
   stacks?: number;
   resources?: number;
   coverage?: TypedCoverage;
@@ -85,6 +87,7 @@ function prepare(c: Case): Variant[] {
   // One synth to generate the references from (it also warms the file cache).
   c.firstPolderMs = run(c, "polder").wallMs;
   const polderOut = join(tmp, "out", c.id, "polder");
+  if (c.fleetFiles) checkFleetStacks(polderOut, c.fleetFiles, targetIds);
   Object.assign(c, countResources(polderOut));
   c.coverage = writeReferencePrograms(root, polderOut, join(tmp, "programs", c.id));
   log(`bench: ${c.id}: the typed floor sets ${c.coverage.typed} attributes through typed config, ${c.coverage.overridden} as overrides`);
@@ -111,7 +114,9 @@ function check(c: Case, variant: Variant): void {
 
 // --- cases ----------------------------------------------------------------------------------
 if (!existsSync(main) || !existsSync(blob)) throw new Error(`bench: ${main} or its snapshot is missing: run through npm run bench (it compiles first)`);
-const targetIds = PROJECT_TARGETS.map((t) => t.id);
+// Target names, not ids: two project targets can share an id (gcp and s3ns are both `gcp`), and
+// stack ids and --target use the name.
+const targetIds = PROJECT_TARGETS.map((t) => t.name);
 const oneTarget = targetIds.includes("aws") ? "aws" : targetIds[0];
 const cases: Case[] = !classic
   ? []
@@ -120,7 +125,7 @@ const cases: Case[] = !classic
   { id: "project", label: "(b) stacks/main.ts (examples × targets)", args: [], samples: {} },
   ...sizes.map((n): Case => {
     const files = writeFleet(join(root, "examples"), join(tmp, "fleet", String(n)), n);
-    return { id: `fleet-${n}`, label: `(c) fleet N=${n} × ${targetIds.length} target(s)`, args: files.flatMap((f) => ["--spec", f]), samples: {} };
+    return { id: `fleet-${n}`, label: `(c) fleet N=${n} × ${targetIds.length} target(s)`, args: files.flatMap((f) => ["--spec", f]), fleetFiles: files, samples: {} };
   }),
 ];
 
