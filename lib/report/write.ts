@@ -22,6 +22,10 @@ export interface ReportPlan {
   readonly leftOut?: FleetSummary["leftOut"];
 }
 
+/** A stack's report, beside its `cdk.tf.json`: the JSON and its Markdown rendering. */
+export const SOVEREIGNTY_REPORT_FILE = "sovereignty.json";
+export const SOVEREIGNTY_REPORT_MARKDOWN = "sovereignty.md";
+
 /** Reads a synthesized stack's JSON from an output directory. */
 export function readStackJson(outdir: string, stackId: string): StackJson {
   const file = join(outdir, "stacks", stackId, "cdk.tf.json");
@@ -44,15 +48,15 @@ export function sovereigntyReports(outdir: string, plan: ReportPlan): Sovereignt
 export function writeSovereigntyReports(outdir: string, plan: ReportPlan, keptLeftOut: FleetSummary["leftOut"] = [], stackIds?: readonly string[]): void {
   for (const r of sovereigntyReports(outdir, plan)) {
     const dir = join(outdir, "stacks", r.stack);
-    writeFileSync(join(dir, "sovereignty.json"), `${JSON.stringify(r, null, 2)}\n`);
-    writeFileSync(join(dir, "sovereignty.md"), renderSovereigntyReport(r));
+    writeFileSync(join(dir, SOVEREIGNTY_REPORT_FILE), `${JSON.stringify(r, null, 2)}\n`);
+    writeFileSync(join(dir, SOVEREIGNTY_REPORT_MARKDOWN), renderSovereigntyReport(r));
   }
   const stacksDir = join(outdir, "stacks");
   // `stackIds`: the stacks of the output (folders cdktf's CLI will delete are not among them).
   const all = existsSync(stacksDir)
     ? (stackIds ? [...stackIds] : readdirSync(stacksDir))
         .sort()
-        .map((id) => join(stacksDir, id, "sovereignty.json"))
+        .map((id) => join(stacksDir, id, SOVEREIGNTY_REPORT_FILE))
         .filter((f) => existsSync(f))
         .map((f) => JSON.parse(readFileSync(f, "utf8")) as SovereigntyReport)
     : [];
