@@ -69,7 +69,7 @@ export function runFleetScale(o: FleetScaleOptions): FleetScaleResult {
     o.log(`bench: (d) polder #1: ${sec(samples.polder[0].wallMs)}, ${mb(samples.polder[0].maxRssKb)}`);
     checkFleetStacks(out, files, o.targets);
     const counted = countResources(out);
-    writeReferencePrograms(o.root, out, programs);
+    writeReferencePrograms(o.root, out, programs, { typed: false });
     packageFloor(programs);
     for (let r = 0; r < o.reps; r++) {
       if (r > 0) {

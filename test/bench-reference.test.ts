@@ -54,6 +54,6 @@ describe("reference programs of a project with an app in a landing zone", () => 
     const data = JSON.parse(readFileSync(join(programs, "stacks-typed.json"), "utf8")) as { id: string; elements: { key: string; config?: object; attrs: object }[] }[];
     const remote = data.find((s) => s.id === "depot-aws")!.elements.find((e) => e.key === "data.terraform_remote_state.local")!;
     expect(remote).toMatchObject({ config: { path: "terraform.mindef-aws.tfstate" }, attrs: {} });
-    expect(coverage.typed).toBeGreaterThan(0);
+    expect(coverage?.typed).toBeGreaterThan(0);
   });
 });

@@ -33,9 +33,14 @@ export function readStackJson(outdir: string, stackId: string): StackJson {
   return JSON.parse(readFileSync(file, "utf8")) as StackJson;
 }
 
+/** Builds the report of one planned stack from its JSON in `outdir`. */
+function sovereigntyReport(outdir: string, e: ReportPlan["build"][number]): SovereigntyReport {
+  return buildSovereigntyReport({ stackId: e.stackId, spec: e.spec, target: e.target, verdict: evaluatePlacement(e.spec, e.target), json: readStackJson(outdir, e.stackId), landingZone: e.landingZone });
+}
+
 /** Builds the report of every planned stack from the JSON in `outdir`. */
 export function sovereigntyReports(outdir: string, plan: ReportPlan): SovereigntyReport[] {
-  return plan.build.map((e) => buildSovereigntyReport({ stackId: e.stackId, spec: e.spec, target: e.target, verdict: evaluatePlacement(e.spec, e.target), json: readStackJson(outdir, e.stackId), landingZone: e.landingZone }));
+  return plan.build.map((e) => sovereigntyReport(outdir, e));
 }
 
 /**
@@ -46,23 +51,26 @@ export function sovereigntyReports(outdir: string, plan: ReportPlan): Sovereignt
  * outside this run's selection; `stackIds`, the stacks of the output (default: every folder).
  */
 export function writeSovereigntyReports(outdir: string, plan: ReportPlan, keptLeftOut: FleetSummary["leftOut"] = [], stackIds?: readonly string[]): void {
-  for (const r of sovereigntyReports(outdir, plan)) {
+  // One report at a time, and the summary from one row per report: a fleet's reports (~15 kB of
+  // JSON each, 5,000 stacks for 1,000 apps on five targets) never all in memory at once.
+  for (const e of plan.build) {
+    const r = sovereigntyReport(outdir, e);
     const dir = join(outdir, "stacks", r.stack);
     writeFileSync(join(dir, SOVEREIGNTY_REPORT_FILE), `${JSON.stringify(r, null, 2)}\n`);
     writeFileSync(join(dir, SOVEREIGNTY_REPORT_MARKDOWN), renderSovereigntyReport(r));
   }
   const stacksDir = join(outdir, "stacks");
   // `stackIds`: the stacks of the output (folders cdktf's CLI will delete are not among them).
-  const all = existsSync(stacksDir)
+  const rows = existsSync(stacksDir)
     ? (stackIds ? [...stackIds] : readdirSync(stacksDir))
         .sort()
         .map((id) => join(stacksDir, id, SOVEREIGNTY_REPORT_FILE))
         .filter((f) => existsSync(f))
-        .map((f) => JSON.parse(readFileSync(f, "utf8")) as SovereigntyReport)
+        .map((f) => buildFleetSummary([JSON.parse(readFileSync(f, "utf8")) as SovereigntyReport]).stacks[0])
     : [];
   const key = (l: { app: string; target: string }) => `${l.app}\u0000${l.target}`;
   const leftOut = [...keptLeftOut, ...(plan.leftOut ?? [])].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
-  const fleet = buildFleetSummary(all, leftOut);
+  const fleet: FleetSummary = { ...buildFleetSummary([], leftOut), stacks: rows };
   writeFileSync(join(outdir, "sovereignty.json"), `${JSON.stringify(fleet, null, 2)}\n`);
   writeFileSync(join(outdir, "sovereignty.md"), renderFleetSummary(fleet));
 }
