@@ -189,6 +189,17 @@ describe("what an incremental synth keeps and builds", () => {
     expect(after).toEqual(full);
   });
 
+  test("without the previous fleet summary, a run that keeps every stack writes it the same from the kept reports", () => {
+    writeSpecs(specsDir, two);
+    const out = fresh("summary");
+    expect(synth([], out, { examplesDir: specsDir }).code).toBe(0);
+    const { "changes.json": _, ...full } = outputTree(out);
+    rmSync(join(out, "sovereignty.json"));
+    expect(synth([], out, { examplesDir: specsDir }).kept).toBe(4);
+    const { "changes.json": __, ...after } = outputTree(out);
+    expect(after).toEqual(full);
+  });
+
   test("a changed build fingerprint rebuilds every stack", () => {
     writeSpecs(specsDir, two);
     const out = fresh("fingerprint");

@@ -10,7 +10,7 @@ import { TargetStack } from "../core/target-stack";
 import type { StateBackend } from "../core/state-backend";
 import { assertUniqueNames } from "../core/unique-names";
 import { evaluatePlacement } from "../policy/placement";
-import { previousLeftOut, SOVEREIGNTY_REPORT_FILE, SOVEREIGNTY_REPORT_MARKDOWN, writeSovereigntyReports } from "../report/write";
+import { previousFleetRows, previousLeftOut, SOVEREIGNTY_REPORT_FILE, SOVEREIGNTY_REPORT_MARKDOWN, writeSovereigntyReports } from "../report/write";
 import { buildZoneStacks, planZoneStacks, readZoneFolder, type ZoneStackPlan, zoneMissing } from "../landing-zone/synth";
 import type { App } from "../core/cdktf";
 import { buildFingerprint } from "./build-fingerprint";
@@ -263,7 +263,10 @@ function finishRun(run: Run, workers: number): RunResult {
     const built = new Set(run.plan.build);
     const needsReport = (stackId: string) => built.has(stackId) || [SOVEREIGNTY_REPORT_FILE, SOVEREIGNTY_REPORT_MARKDOWN].some((f) => !existsSync(join(run.staging, "stacks", stackId, f)));
     const reportPlan = { ...run.synthPlan, build: run.synthPlan.build.filter((e) => needsReport(e.stackId)) };
-    writeSovereigntyReports(run.staging, reportPlan, previousLeftOut(run.outdir).filter((l) => !inSelection(l)), [...added, ...changed, ...unchanged, ...outsideSelection]);
+    // The previous summary's rows of the kept stacks, when the same build wrote it (its rows are
+    // then what this build computes from the kept reports); otherwise the reports are read again.
+    const sameBuild = run.fingerprint !== undefined && run.previous.build === run.fingerprint;
+    writeSovereigntyReports(run.staging, reportPlan, previousLeftOut(run.outdir).filter((l) => !inSelection(l)), [...added, ...changed, ...unchanged, ...outsideSelection], sameBuild ? previousFleetRows(run.outdir) : undefined);
     commitStaging(run.staging, run.outdir);
   } catch (e) {
     assembled.undo();
