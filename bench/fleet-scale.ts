@@ -6,7 +6,7 @@ import { spawnSync } from "node:child_process";
 import { readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { buildSync } from "esbuild";
-import { writeFleet } from "./fleet";
+import { checkFleetStacks, writeFleet } from "./fleet";
 import { measure, median, type Sample } from "./measure";
 import { compareOutputs, countResources, writeReferencePrograms } from "./reference";
 
@@ -67,8 +67,9 @@ export function runFleetScale(o: FleetScaleOptions): FleetScaleResult {
     rmSync(out, { recursive: true, force: true });
     samples.polder.push(polder([...specArgs, "--outdir", out]));
     o.log(`bench: (d) polder #1: ${sec(samples.polder[0].wallMs)}, ${mb(samples.polder[0].maxRssKb)}`);
+    checkFleetStacks(out, files, o.targets);
     const counted = countResources(out);
-    writeReferencePrograms(o.root, out, programs);
+    writeReferencePrograms(o.root, out, programs, { typed: false });
     packageFloor(programs);
     for (let r = 0; r < o.reps; r++) {
       if (r > 0) {
@@ -106,6 +107,7 @@ export function runFleetScale(o: FleetScaleOptions): FleetScaleResult {
       o.log(`bench: (e) ${label}: a full synth to start from (not measured)`);
       rmSync(incOut, { recursive: true, force: true });
       polder([...specArgs, "--outdir", incOut]);
+      checkFleetStacks(incOut, files, o.targets);
     }
     const changes = () => JSON.parse(readFileSync(join(incOut, "changes.json"), "utf8")) as { added: string[]; changed: string[]; unchanged: string[]; removed: string[] };
     const stacks = changes().added.length + changes().changed.length + changes().unchanged.length;

@@ -1,5 +1,5 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { parse } from "yaml";
 
 /** The largest example: the template of every fleet app. */
@@ -25,4 +25,22 @@ export function writeFleet(examplesDir: string, dir: string, count: number): str
     files.push(file);
   }
   return files;
+}
+
+/**
+ * Throws unless the synth in `outdir` built exactly one stack per fleet app and target name
+ * (`<app>-<target>`): a fleet that silently skipped a target (its classification not allowed
+ * there, a target missing from the project) would measure less than it claims.
+ */
+export function checkFleetStacks(outdir: string, files: readonly string[], targets: readonly string[]): void {
+  const manifest = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8")) as { stacks: Record<string, unknown> };
+  const built = new Set(Object.keys(manifest.stacks));
+  const want = files.flatMap((f) => targets.map((t) => `${basename(f).replace(/\.json$/, "")}-${t}`));
+  const missing = want.filter((id) => !built.has(id));
+  const extra = [...built].filter((id) => !want.includes(id));
+  if (missing.length || extra.length)
+    throw new Error(
+      `bench: the fleet of ${files.length} app(s) on ${targets.join(", ")} should build ${want.length} stacks; ` +
+        `missing ${missing.length} (${missing.slice(0, 5).join(", ")}), unexpected ${extra.length} (${extra.slice(0, 5).join(", ")})`,
+    );
 }

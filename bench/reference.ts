@@ -73,6 +73,38 @@ const BUILT_IN = "terraform";
 const GOOGLE_BETA = "google-beta";
 const betaFactory = `const betaProvider = () => { const cdktf = require("cdktf"); return class extends cdktf.TerraformProvider { constructor(scope, id) { super(scope, id, { terraformResourceType: "google-beta", terraformGeneratorMetadata: { providerName: "google-beta", providerVersion: "6.50.0", providerVersionConstraint: "~> 6.0" }, terraformProviderSource: "hashicorp/google-beta" }); } }; };`;
 
+/**
+ * Cross-stack references (an app placed in a landing zone reads the zone's outputs): cdktf writes
+ * a `terraform_remote_state` data source into the reading stack and an output per referenced value
+ * into the zone's stack. The references write both as plain cdktf elements with their final
+ * attributes, like every other element: the outputs as `TerraformOutput`s, the data source with
+ * cdktf's remote-state class for its backend (`DataTerraformRemoteStateLocal` for `local`, …), as a
+ * hand-written cdktf program reads another stack's state. The `${data.terraform_remote_state…}`
+ * strings in the reading stack are final strings, like every reference in the floors; resolving
+ * them from tokens is work Polder (cdktf) does and the floors do not.
+ */
+const REMOTE_STATE = "terraform_remote_state";
+
+/** cdktf's remote-state class for a backend type: `local` → `DataTerraformRemoteStateLocal`. */
+function remoteStateClass(backend: string): ClassRef {
+  const core = require("cdktf") as Record<string, unknown>;
+  // The `remote` backend's (HCP Terraform) class has no suffix.
+  const className = backend === "remote" ? "DataTerraformRemoteState" : `DataTerraformRemoteState${backend.charAt(0).toUpperCase()}${backend.slice(1)}`;
+  if (typeof core[className] !== "function" || (core[className] as { tfResourceType?: string }).tfResourceType !== REMOTE_STATE)
+    throw new Error(`bench: cdktf has no remote-state class for backend '${backend}' (looked for ${className})`);
+  return { provider: BUILT_IN, folder: "", className };
+}
+
+/** The class key of a remote-state data source: one class per backend type. */
+const remoteStateKey = (backend: string) => `data.${REMOTE_STATE}.${backend}`;
+const isRemoteStateKey = (key: string) => key.startsWith(`data.${REMOTE_STATE}.`);
+
+/** The Terraform block and type an element's class key stands for (`data.<type>[.<backend>]` or `<type>`). */
+function keyType(key: string): { kind: "resource" | "data"; type: string } {
+  const parts = key.split(".");
+  return parts[0] === "data" ? { kind: "data", type: parts[1] } : { kind: "resource", type: parts[0] };
+}
+
 const camel = (folder: string) => folder.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 
 interface ClassRef {
@@ -85,6 +117,7 @@ interface ClassRef {
 function findClass(pkgs: Record<string, ProviderPackage>, provider: string, kind: "resource" | "data" | "provider", type: string): ClassRef {
   if (provider === BUILT_IN) {
     // Terraform's built-in provider (terraform_data): its class comes with cdktf itself.
+    if (kind === "data") throw new Error(`bench: built-in data source ${type}: only ${REMOTE_STATE} is known (remoteStateClass)`);
     const core = require("cdktf") as Record<string, unknown>;
     const className = Object.keys(core).find((k) => typeof core[k] === "function" && (core[k] as { tfResourceType?: string }).tfResourceType === type);
     if (!className) throw new Error(`bench: cdktf has no class for built-in ${kind} ${type}`);
@@ -126,9 +159,9 @@ const KNOWN_BLOCKS = new Set(["//", "terraform", "provider", "resource", "data",
 /**
  * Writes `floor.cjs`, `typed.cjs`, `naive.cjs` and their data (`stacks.json`, `stacks-typed.json`)
  * into `dir` for the stacks of the synth in `outdir`. Each program takes the output directory as
- * its argument.
+ * its argument. `typed: false`: no typed floor (returns no coverage).
  */
-export function writeReferencePrograms(projectRoot: string, outdir: string, dir: string): TypedCoverage {
+export function writeReferencePrograms(projectRoot: string, outdir: string, dir: string, options: { typed?: boolean } = {}): TypedCoverage | undefined {
   const pkgs = providerPackages(projectRoot);
   const classes = new Map<string, ClassRef>();
   const classFor = (provider: string, kind: "resource" | "data" | "provider", type: string): string => {
@@ -160,6 +193,13 @@ export function writeReferencePrograms(projectRoot: string, outdir: string, dir:
       for (const [type, byId] of Object.entries((tf[kind] ?? {}) as Record<string, Record<string, Obj>>))
         for (const [logicalId, attrs] of Object.entries(byId)) {
           const { "//": _, ...rest } = attrs;
+          if (kind === "data" && type === REMOTE_STATE) {
+            const backend = String(rest.backend);
+            const key = remoteStateKey(backend);
+            if (!classes.has(key)) classes.set(key, remoteStateClass(backend));
+            elements.push({ key, id: logicalId, attrs: rest });
+            continue;
+          }
           elements.push({ key: classFor(providerOf(type, required), kind, type), id: logicalId, attrs: rest });
         }
     const outputs = Object.entries((tf.output ?? {}) as Record<string, Obj>).map(([oid, attrs]) => ({ id: oid, attrs }));
@@ -175,7 +215,9 @@ export function writeReferencePrograms(projectRoot: string, outdir: string, dir:
   // DataResource runs `terraform version` as a validation per resource, which Polder avoids
   // (lib/core/terraform-data.ts); the naive program keeps cdktf's class, as people write it.
   const floorImports = [...classes].map(([key, c]) =>
-    c.provider === BUILT_IN
+    isRemoteStateKey(key)
+      ? `  ${JSON.stringify(key)}: require("cdktf").${c.className},`
+      : c.provider === BUILT_IN
       ? `  ${JSON.stringify(key)}: builtIn(${JSON.stringify(c.className)}),`
       : c.provider === GOOGLE_BETA
         ? `  ${JSON.stringify(key)}: betaProvider(),`
@@ -195,6 +237,9 @@ export function writeReferencePrograms(projectRoot: string, outdir: string, dir:
   const noTraces = `require("cdktf/lib/tokens/private/stack-trace").captureStackTrace = () => [];`;
   writeFileSync(join(dir, "floor.cjs"), program([noTraces, builtInFactory, betaFactory, "const C = {", ...floorImports, "};"], "stacks.json"));
   writeFileSync(join(dir, "naive.cjs"), program([betaFactory, "const C = {};", ...naiveImports], "stacks.json"));
+  // The typed floor's data needs a trial run of the whole program: skipped where only the floor
+  // is measured (the fleet-scale cases).
+  if (options.typed === false) return undefined;
   writeFileSync(join(dir, "typed.cjs"), program([noTraces, builtInFactory, betaFactory, "const C = {", ...floorImports, "};"], "stacks-typed.json"));
   return writeTypedData(stacks, outdir, dir);
 }
@@ -230,6 +275,7 @@ function writeTypedData(stacks: readonly StackData[], polderOut: string, dir: st
     elements: s.elements.map((e) => {
       const config: Obj = {};
       const attrs: Obj = {};
+      if (isRemoteStateKey(e.key)) return { key: e.key, id: e.id, config: remoteStateConfig(e.attrs), attrs };
       for (const [k, v] of Object.entries(e.attrs)) {
         if (META_ARGUMENTS.has(k)) attrs[k] = v;
         else config[configKey(k)] = camelKeys(v);
@@ -249,8 +295,7 @@ function writeTypedData(stacks: readonly StackData[], polderOut: string, dir: st
     const w = want.get(s.id)!;
     const g = got.get(s.id)!;
     for (const e of s.elements) {
-      const kind = e.key.startsWith("data.") ? "data" : "resource";
-      const type = e.key.startsWith("data.") ? e.key.slice(5) : e.key;
+      const { kind, type } = keyType(e.key);
       const expected = (((w[kind] as Obj)[type] as Obj)[e.id] ?? {}) as Obj;
       const actual = ((((g[kind] ?? {}) as Obj)[type] ?? {}) as Obj)[e.id] as Obj | undefined;
       const keys = new Set([...Object.keys(expected), ...Object.keys(actual ?? {})].filter((k) => k !== "//"));
@@ -276,6 +321,17 @@ function writeTypedData(stacks: readonly StackData[], polderOut: string, dir: st
       overridden += Object.keys(e.attrs).length;
     }
   return { typed: typedCount, overridden };
+}
+
+/**
+ * Typed config of a remote-state data source, as its class takes it: the backend's settings
+ * (camelCase, the class writes them back in snake_case) with `workspace` and `defaults` beside
+ * them; the backend type is the class's.
+ */
+function remoteStateConfig(attrs: Obj): Obj {
+  const config = camelKeys((attrs.config ?? {}) as Obj) as Obj;
+  for (const k of ["workspace", "defaults"]) if (k in attrs) config[k] = attrs[k];
+  return config;
 }
 
 function program(classes: string[], data: string): string {

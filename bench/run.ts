@@ -1,16 +1,17 @@
 // `npm run bench`: synth time and peak memory of Polder against plain cdktf (floor, typed floor)
 // and root imports (naive), each in a fresh child process running compiled JavaScript. See README
 // "Performance". Options: --reps N (3), --sizes 1,10,100, --jobs N (cores), --readme,
-// --cases classic,scale,incremental (all), --fleet N (1000: the size of the fleet-scale cases).
+// --cases classic,scale,incremental (all), --fleet N (1000: the size of the fleet-scale cases),
+// --tag WORD (appended to the results file's name, e.g. `busy` for a run on a loaded machine).
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { availableParallelism, cpus, totalmem } from "node:os";
+import { availableParallelism, cpus, loadavg, totalmem } from "node:os";
 import { join, relative } from "node:path";
 import { parseArgs } from "node:util";
 import { buildSync } from "esbuild";
 import { workerCount } from "../lib/cli/parallel-synth";
 import { projectTargets } from "../stacks/targets";
-import { FLEET_TEMPLATE, writeFleet } from "./fleet";
+import { checkFleetStacks, FLEET_TEMPLATE, writeFleet } from "./fleet";
 import { type FleetScaleCase, type FleetScaleResult, runFleetScale } from "./fleet-scale";
 import { measure, median, RSS_SOURCE, type Sample } from "./measure";
 import { compareOutputs, countResources, type TypedCoverage, writeReferencePrograms } from "./reference";
@@ -33,8 +34,13 @@ const { values } = parseArgs({
     readme: { type: "boolean" },
     cases: { type: "string", default: "classic,scale,incremental" },
     fleet: { type: "string", default: "1000" },
+    tag: { type: "string" },
   },
 });
+if (values.tag !== undefined && !/^[a-z0-9-]+$/.test(values.tag)) throw new Error(`bench: --tag ${JSON.stringify(values.tag)}: lower-case letters, digits and '-' only`);
+// The machine's load average (1, 5, 15 min) before and after: timings from a loaded machine are
+// not the figures to publish.
+const loadBefore = loadavg();
 const CASE_GROUPS = ["classic", "scale", "incremental"] as const;
 const selected = new Set(values.cases!.split(",").map((c) => c.trim()));
 const unknownCases = [...selected].filter((c) => !(CASE_GROUPS as readonly string[]).includes(c));
@@ -54,6 +60,8 @@ interface Case {
   readonly id: string;
   readonly label: string;
   readonly args: string[];
+  /** The generated specs of a fleet case, each to be built on every project target. */
+  readonly fleetFiles?: readonly string[];
   stacks?: number;
   resources?: number;
   coverage?: TypedCoverage;
@@ -85,8 +93,9 @@ function prepare(c: Case): Variant[] {
   // One synth to generate the references from (it also warms the file cache).
   c.firstPolderMs = run(c, "polder").wallMs;
   const polderOut = join(tmp, "out", c.id, "polder");
+  if (c.fleetFiles) checkFleetStacks(polderOut, c.fleetFiles, targetIds);
   Object.assign(c, countResources(polderOut));
-  c.coverage = writeReferencePrograms(root, polderOut, join(tmp, "programs", c.id));
+  c.coverage = writeReferencePrograms(root, polderOut, join(tmp, "programs", c.id))!;
   log(`bench: ${c.id}: the typed floor sets ${c.coverage.typed} attributes through typed config, ${c.coverage.overridden} as overrides`);
   // The floors are packaged like Polder's synth path (bundled, started from a startup snapshot),
   // so the ratios compare Polder with plain cdktf, not two ways of loading code. The naive
@@ -111,7 +120,9 @@ function check(c: Case, variant: Variant): void {
 
 // --- cases ----------------------------------------------------------------------------------
 if (!existsSync(main) || !existsSync(blob)) throw new Error(`bench: ${main} or its snapshot is missing: run through npm run bench (it compiles first)`);
-const targetIds = PROJECT_TARGETS.map((t) => t.id);
+// Target names, not ids: two project targets can share an id (gcp and s3ns are both `gcp`), and
+// stack ids and --target use the name.
+const targetIds = PROJECT_TARGETS.map((t) => t.name);
 const oneTarget = targetIds.includes("aws") ? "aws" : targetIds[0];
 const cases: Case[] = !classic
   ? []
@@ -120,7 +131,7 @@ const cases: Case[] = !classic
   { id: "project", label: "(b) stacks/main.ts (examples × targets)", args: [], samples: {} },
   ...sizes.map((n): Case => {
     const files = writeFleet(join(root, "examples"), join(tmp, "fleet", String(n)), n);
-    return { id: `fleet-${n}`, label: `(c) fleet N=${n} × ${targetIds.length} target(s)`, args: files.flatMap((f) => ["--spec", f]), samples: {} };
+    return { id: `fleet-${n}`, label: `(c) fleet N=${n} × ${targetIds.length} target(s)`, args: files.flatMap((f) => ["--spec", f]), fleetFiles: files, samples: {} };
   }),
 ];
 
@@ -190,6 +201,8 @@ const rows = cases.map((c) => {
 });
 const cpu = cpus()[0]?.model.trim() ?? "unknown CPU";
 const date = new Date().toISOString().slice(0, 10);
+const loadAfter = loadavg();
+const loadNote = `load average ${loadBefore[0].toFixed(1)} at the start, ${loadAfter[0].toFixed(1)} at the end (1 min)`;
 const tc = typecheck.length ? median(typecheck.map((s) => s.wallMs)) : NaN;
 /** The table of cases (a) to (c). */
 function classicReport(): string {
@@ -212,7 +225,7 @@ function classicReport(): string {
   const verdict = (ok: boolean) => (ok ? "met" : "NOT met");
 
   return [
-    `Measured ${date} on ${availableParallelism()} cores (${cpu}), ${Math.round(totalmem() / 2 ** 30)} GB, Node ${process.versions.node}; median of ${reps} runs (${reps * SHORT_CASE_FACTOR} for Polder and the floors in the cases under ${SHORT_CASE_MS / 1000} s), each a fresh \`node\` process running compiled JavaScript; peak RSS from ${RSS_SOURCE}.`,
+    `Measured ${date} on ${availableParallelism()} cores (${cpu}), ${Math.round(totalmem() / 2 ** 30)} GB, Node ${process.versions.node}, ${loadNote}; median of ${reps} runs (${reps * SHORT_CASE_FACTOR} for Polder and the floors in the cases under ${SHORT_CASE_MS / 1000} s), each a fresh \`node\` process running compiled JavaScript; peak RSS from ${RSS_SOURCE}.`,
     "",
     `| case | stacks | resources + data | polder --jobs 1 | polder --jobs ${jobs} | floor | typed floor | naive | polder/floor time | polder/floor memory | naive/polder time | polder --jobs 1/floor time | polder --jobs 1/typed floor time |`,
     "|---|---:|---:|---|---|---|---|---|---:|---:|---:|---:|---:|",
@@ -232,7 +245,7 @@ function classicReport(): string {
 const classicTable = classic ? classicReport() : "";
 const scaleTable = scale
   ? [
-      `Measured ${date} on ${availableParallelism()} cores (${cpu}), ${Math.round(totalmem() / 2 ** 30)} GB, Node ${process.versions.node}; fleet of ${fleetSize} apps like \`${FLEET_TEMPLATE}\` on ${targetIds.length} target(s) (${targetIds.join(", ")}); median of ${reps} runs for the full synth, ${reps * SHORT_CASE_FACTOR} for the incremental cases (min–max in brackets); peak RSS from ${RSS_SOURCE}.`,
+      `Measured ${date} on ${availableParallelism()} cores (${cpu}), ${Math.round(totalmem() / 2 ** 30)} GB, Node ${process.versions.node}, ${loadNote}; fleet of ${fleetSize} apps like \`${FLEET_TEMPLATE}\` on ${targetIds.length} target(s) (${targetIds.join(", ")}); median of ${reps} runs for the full synth, ${reps * SHORT_CASE_FACTOR} for the incremental cases (min–max in brackets); peak RSS from ${RSS_SOURCE}.`,
       "",
       ...scale.lines,
     ].join("\n")
@@ -245,13 +258,15 @@ log(`bench: done in ${sec(Date.now() - started)}`);
 const results = join(root, "bench", "results");
 mkdirSync(results, { recursive: true });
 const stamp = new Date().toISOString().replace(/[:]/g, "").slice(0, 15);
-const file = join(results, `bench-${stamp}.json`);
+const file = join(results, `bench-${stamp}${values.tag ? `-${values.tag}` : ""}.json`);
+log(`bench: load average before ${loadBefore.map((l) => l.toFixed(2)).join(" ")}, after ${loadAfter.map((l) => l.toFixed(2)).join(" ")} on ${availableParallelism()} cores`);
 writeFileSync(
   file,
   `${JSON.stringify(
     {
       date: new Date().toISOString(),
-      machine: { cores: availableParallelism(), cpu, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.versions.node },
+      machine: { cores: availableParallelism(), cpu, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.versions.node, loadAverage: { before: loadBefore, after: loadAfter } },
+      ...(values.tag ? { tag: values.tag } : {}),
       reps,
       shortCaseReps: reps * SHORT_CASE_FACTOR,
       shortCaseMs: SHORT_CASE_MS,

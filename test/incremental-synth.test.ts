@@ -174,6 +174,32 @@ describe("what an incremental synth keeps and builds", () => {
     expect(changesOf(out)).toMatchObject({ added: [], changed: ["bravo-aws", "bravo-sovereign"], unchanged: ["alpha-aws", "alpha-sovereign"], removed: [] });
   });
 
+  test("a kept stack keeps its sovereignty report; a kept folder that lost its report gets it back", () => {
+    writeSpecs(specsDir, two);
+    const out = fresh("reports");
+    expect(synth([], out, { examplesDir: specsDir }).code).toBe(0);
+    // Every file but the change list (the second run lists the stacks as unchanged, not added).
+    const { "changes.json": _, ...full } = outputTree(out);
+    const report = join(out, "stacks", "alpha-aws", "sovereignty.md");
+    rmSync(report);
+    const r = synth([], out, { examplesDir: specsDir });
+    expect(r.kept).toBe(4);
+    expect(existsSync(report)).toBe(true);
+    const { "changes.json": __, ...after } = outputTree(out);
+    expect(after).toEqual(full);
+  });
+
+  test("without the previous fleet summary, a run that keeps every stack writes it the same from the kept reports", () => {
+    writeSpecs(specsDir, two);
+    const out = fresh("summary");
+    expect(synth([], out, { examplesDir: specsDir }).code).toBe(0);
+    const { "changes.json": _, ...full } = outputTree(out);
+    rmSync(join(out, "sovereignty.json"));
+    expect(synth([], out, { examplesDir: specsDir }).kept).toBe(4);
+    const { "changes.json": __, ...after } = outputTree(out);
+    expect(after).toEqual(full);
+  });
+
   test("a changed build fingerprint rebuilds every stack", () => {
     writeSpecs(specsDir, two);
     const out = fresh("fingerprint");

@@ -7,7 +7,7 @@ import type { ResolvedAppSpec } from "../app/spec";
 import type { Target } from "../core/target";
 import { evaluatePlacement } from "../policy/placement";
 import { renderFleetSummary, renderSovereigntyReport } from "./markdown";
-import { buildFleetSummary, buildSovereigntyReport, type FleetSummary, type LandingZoneControls, type SovereigntyReport } from "./sovereignty-report";
+import { buildFleetSummary, buildSovereigntyReport, type FleetSummary, type LandingZoneControls, SOVEREIGNTY_REPORT_VERSION, type SovereigntyReport } from "./sovereignty-report";
 import type { StackJson } from "./stack-json";
 
 /** What a synth planned: the stacks it built and the pairs placement left out. */
@@ -22,6 +22,10 @@ export interface ReportPlan {
   readonly leftOut?: FleetSummary["leftOut"];
 }
 
+/** A stack's report, beside its `cdk.tf.json`: the JSON and its Markdown rendering. */
+export const SOVEREIGNTY_REPORT_FILE = "sovereignty.json";
+export const SOVEREIGNTY_REPORT_MARKDOWN = "sovereignty.md";
+
 /** Reads a synthesized stack's JSON from an output directory. */
 export function readStackJson(outdir: string, stackId: string): StackJson {
   const file = join(outdir, "stacks", stackId, "cdk.tf.json");
@@ -29,38 +33,72 @@ export function readStackJson(outdir: string, stackId: string): StackJson {
   return JSON.parse(readFileSync(file, "utf8")) as StackJson;
 }
 
+/** Builds the report of one planned stack from its JSON in `outdir`. */
+function sovereigntyReport(outdir: string, e: ReportPlan["build"][number]): SovereigntyReport {
+  return buildSovereigntyReport({ stackId: e.stackId, spec: e.spec, target: e.target, verdict: evaluatePlacement(e.spec, e.target), json: readStackJson(outdir, e.stackId), landingZone: e.landingZone });
+}
+
 /** Builds the report of every planned stack from the JSON in `outdir`. */
 export function sovereigntyReports(outdir: string, plan: ReportPlan): SovereigntyReport[] {
-  return plan.build.map((e) => buildSovereigntyReport({ stackId: e.stackId, spec: e.spec, target: e.target, verdict: evaluatePlacement(e.spec, e.target), json: readStackJson(outdir, e.stackId), landingZone: e.landingZone }));
+  return plan.build.map((e) => sovereigntyReport(outdir, e));
 }
+
+/** One stack's row in the fleet summary. */
+export type FleetSummaryRow = FleetSummary["stacks"][number];
 
 /**
  * Writes every planned stack's report into `outdir` (a synth's staging directory), then the fleet
  * summary over every stack folder there: a run that kept stacks (incremental, or a selection that
  * leaves the rest of the output as it was) sums up the kept ones from their own reports, so the
  * summary is the same bytes as a full synth's. `keptLeftOut`: refused pairs of an earlier run
- * outside this run's selection; `stackIds`, the stacks of the output (default: every folder).
+ * outside this run's selection; `stackIds`, the stacks of the output (default: every folder);
+ * `keptRows`: the previous summary's rows (previousFleetRows), the row of a stack whose report
+ * this run did not write (its folder kept whole, report included, so the same row), instead of
+ * reading that report again (~15 kB of JSON a stack, 5,000 stacks for 1,000 apps on five targets).
  */
-export function writeSovereigntyReports(outdir: string, plan: ReportPlan, keptLeftOut: FleetSummary["leftOut"] = [], stackIds?: readonly string[]): void {
-  for (const r of sovereigntyReports(outdir, plan)) {
+export function writeSovereigntyReports(outdir: string, plan: ReportPlan, keptLeftOut: FleetSummary["leftOut"] = [], stackIds?: readonly string[], keptRows: ReadonlyMap<string, FleetSummaryRow> = new Map()): void {
+  // One report at a time, and the summary from one row per report: a fleet's reports never all
+  // in memory at once.
+  const written = new Map<string, FleetSummaryRow>();
+  for (const e of plan.build) {
+    const r = sovereigntyReport(outdir, e);
     const dir = join(outdir, "stacks", r.stack);
-    writeFileSync(join(dir, "sovereignty.json"), `${JSON.stringify(r, null, 2)}\n`);
-    writeFileSync(join(dir, "sovereignty.md"), renderSovereigntyReport(r));
+    writeFileSync(join(dir, SOVEREIGNTY_REPORT_FILE), `${JSON.stringify(r, null, 2)}\n`);
+    writeFileSync(join(dir, SOVEREIGNTY_REPORT_MARKDOWN), renderSovereigntyReport(r));
+    written.set(r.stack, rowOf(r));
   }
   const stacksDir = join(outdir, "stacks");
   // `stackIds`: the stacks of the output (folders cdktf's CLI will delete are not among them).
-  const all = existsSync(stacksDir)
-    ? (stackIds ? [...stackIds] : readdirSync(stacksDir))
-        .sort()
-        .map((id) => join(stacksDir, id, "sovereignty.json"))
-        .filter((f) => existsSync(f))
-        .map((f) => JSON.parse(readFileSync(f, "utf8")) as SovereigntyReport)
-    : [];
+  const rows: FleetSummaryRow[] = [];
+  if (existsSync(stacksDir))
+    for (const id of (stackIds ? [...stackIds] : readdirSync(stacksDir)).sort()) {
+      const file = join(stacksDir, id, SOVEREIGNTY_REPORT_FILE);
+      const row = written.get(id) ?? (existsSync(file) ? (keptRows.get(id) ?? rowOf(JSON.parse(readFileSync(file, "utf8")) as SovereigntyReport)) : undefined);
+      if (row) rows.push(row);
+    }
   const key = (l: { app: string; target: string }) => `${l.app}\u0000${l.target}`;
   const leftOut = [...keptLeftOut, ...(plan.leftOut ?? [])].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
-  const fleet = buildFleetSummary(all, leftOut);
+  const fleet: FleetSummary = { ...buildFleetSummary([], leftOut), stacks: rows };
   writeFileSync(join(outdir, "sovereignty.json"), `${JSON.stringify(fleet, null, 2)}\n`);
   writeFileSync(join(outdir, "sovereignty.md"), renderFleetSummary(fleet));
+}
+
+const rowOf = (r: SovereigntyReport): FleetSummaryRow => buildFleetSummary([r]).stacks[0];
+
+/**
+ * The rows of the fleet summary of an output folder, by stack: none when it has no summary, an
+ * unreadable one or one of another report version (then every kept report is read again).
+ */
+export function previousFleetRows(outdir: string): Map<string, FleetSummaryRow> {
+  const file = join(outdir, "sovereignty.json");
+  if (!existsSync(file)) return new Map();
+  try {
+    const fleet = JSON.parse(readFileSync(file, "utf8")) as FleetSummary;
+    if (fleet.version !== SOVEREIGNTY_REPORT_VERSION || !Array.isArray(fleet.stacks)) return new Map();
+    return new Map(fleet.stacks.map((row) => [row.stack, row]));
+  } catch {
+    return new Map();
+  }
 }
 
 /** Refused pairs in the fleet summary of an output folder (none when there is none). */
