@@ -2,7 +2,7 @@
 // targets list them without loading provider code, and every synth run checks them across all
 // of its stacks.
 import fc from "fast-check";
-import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
@@ -38,6 +38,20 @@ describe("a synth run", () => {
     expect(err).toContain(`IAM role "xx-yy-a-vms" on target 'aws': component 'a' of app 'xx-yy' and component 'yy-a' of app 'xx'`);
     expect(err).toContain(`IAM instance profile "xx-yy-a-vms" on target 'aws'`);
     expect(() => readdirSync(outdir)).toThrow();
+  });
+
+  test("an incremental run that adds a colliding app is refused, though the stack already there is kept, and the output stays as it was", () => {
+    const dir = mkdtempSync(join(tmpdir(), "polder-names-inc-"));
+    const outdir = join(dir, "out");
+    writeFileSync(join(dir, "xx-yy.yaml"), "name: xx-yy\nowner: team\nclassification: intern\ncomponents:\n  a:\n    kind: vm-group\n");
+    const quiet = { log: () => {}, error: () => {} };
+    expect(runMain(["--outdir", outdir], { targets: [aws], examplesDir: dir, buildFingerprint: () => "b" }, quiet)).toBe(0);
+    const before = readFileSync(join(outdir, "changes.json"), "utf8");
+    writeFileSync(join(dir, "xx.yaml"), "name: xx\nowner: team\nclassification: intern\ncomponents:\n  yy-a:\n    kind: vm-group\n");
+    const errors: string[] = [];
+    expect(runMain(["--outdir", outdir], { targets: [aws], examplesDir: dir, buildFingerprint: () => "b" }, { log: () => {}, error: (m: string) => errors.push(m) })).toBe(1);
+    expect(errors.join("\n")).toContain(`IAM role "xx-yy-a-vms" on target 'aws'`);
+    expect(readFileSync(join(outdir, "changes.json"), "utf8")).toBe(before);
   });
 
   test("allows the same names on two targets (two accounts)", () => {

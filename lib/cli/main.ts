@@ -188,8 +188,6 @@ function prepare(argv: readonly string[], options: MainOptions, out: Out): Prepa
     return !missing && !refused;
   });
   const plan = { build, leftOut: planned.leftOut };
-  // Names that must be unique in an account or the world, across every stack of this run.
-  assertUniqueNames(plan.build.map((e) => ({ app: e.spec, target: e.target })));
   const selection: Selection = { apps: explicit ? new Set(specs.map((s) => s.name)) : undefined, targets: values.target ? new Set(targets.map((t) => t.name)) : undefined };
   return { plan, fileOf, outdir: values.outdir, jobs, full, selection, previous, fingerprint, specs: cache, zones: zones.build, groups: zoneGroups(zones.build, build), zonesLeftOut: zones.leftOut };
 }
@@ -237,7 +235,6 @@ interface RunResult {
  * `--full` or an unknown build.
  */
 function startRun(prepared: Prepared, options: MainOptions): Run {
-  const { outdir, staging } = prepareStaging({ outdir: prepared.outdir });
   const { previous } = prepared;
   const keyOf = stackInputsKeys(runInputs(prepared.fingerprint));
   // An app in a zone has the zone in its inputs; the zone has its apps' keys (their cross-stack
@@ -260,6 +257,11 @@ function startRun(prepared: Prepared, options: MainOptions): Run {
   }
   const groups = prepared.groups.map((g) => [g.zone.stackId, ...g.apps.map((a) => a.stackId)]);
   const plan = closeGroups(planOutput(planned, previous, prepared.selection, prepared.full), groups);
+  // Names that must be unique in an account or the world, across every stack of this run; before
+  // anything is written. A run that builds nothing, inside what the previous run looked at, plans
+  // stacks that run checked together with the same inputs (every kept stack's key is the same).
+  if (plan.build.length || !previousRunCovered(previous.dir, prepared.selection)) assertUniqueNames(prepared.plan.build.map((e) => ({ app: e.spec, target: e.target })));
+  const { outdir, staging } = prepareStaging({ outdir: prepared.outdir });
   const toBuild = new Set(plan.build);
   return {
     outdir,
@@ -306,6 +308,18 @@ function finishRun(run: Run, workers: number): RunResult {
   }
   assembled.cleanUp();
   return { outdir: run.outdir, changes: assembled.changes, built: run.build.length + run.zones.length, workers };
+}
+
+/** Whether the previous synth into the folder looked at everything `selection` covers (its change list says what it looked at). */
+function previousRunCovered(outdir: string, selection: Selection): boolean {
+  try {
+    const previous = (JSON.parse(readFileSync(join(outdir, CHANGES_FILE), "utf8")) as Partial<ChangeList>).selection;
+    if (!previous) return false;
+    const covers = (was: readonly string[] | null | undefined, now: ReadonlySet<string> | undefined) => was === null || (was !== undefined && now !== undefined && [...now].every((x) => was.includes(x)));
+    return covers(previous.apps, selection.apps) && covers(previous.targets, selection.targets);
+  } catch {
+    return false;
+  }
 }
 
 /** The plan with, for each app placed in a zone, the zone's controls for its unit (read from the zone stack's report in `dir`). */

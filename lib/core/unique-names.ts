@@ -69,18 +69,37 @@ export interface NameCollision {
  * each stack would create the resource.
  */
 export function findNameCollisions(stacks: readonly NamedStack[]): NameCollision[] {
-  const owners = new Map<string, { scope: string; namespace: string; name: string; note?: string; owners: NameOwner[] }>();
+  // A fleet has about twenty names a stack: one small record each, and owner lists only where two
+  // owners meet (a JSON key and an entry per name took ~0.4 s for a 5,000-stack fleet).
+  type First = { readonly n: UniqueName; readonly scope: string; readonly app: string; readonly target: string; collided?: { scope: string; namespace: string; name: string; note?: string; owners: NameOwner[] } };
+  // Nested by scope and name space (a few of each), so no key string is built per name.
+  const scopes = new Map<string, Map<string, Map<string, First>>>();
+  const collided: NonNullable<First["collided"]>[] = [];
+  const owner = (app: string, component: string | undefined, target: string): NameOwner => ({ app, ...(component ? { component } : {}), target });
   for (const { app, target } of stacks) {
-    for (const n of target.uniqueNames?.(app) ?? []) {
-      const scope = n.scope ?? `target '${target.name}'`;
-      const key = JSON.stringify([scope, n.namespace, n.name]);
-      const entry = owners.get(key) ?? { scope, namespace: n.namespace, name: n.name, ...(n.note ? { note: n.note } : {}), owners: [] };
-      if (!entry.owners.some((o) => o.app === app.name && o.component === n.component && o.target === target.name))
-        entry.owners.push({ app: app.name, ...(n.component ? { component: n.component } : {}), target: target.name });
-      owners.set(key, entry);
+    const names = target.uniqueNames?.(app);
+    if (!names) continue;
+    const defaultScope = `target '${target.name}'`;
+    for (const n of names) {
+      const scope = n.scope ?? defaultScope;
+      let inScope = scopes.get(scope);
+      if (!inScope) scopes.set(scope, (inScope = new Map()));
+      let space = inScope.get(n.namespace);
+      if (!space) inScope.set(n.namespace, (space = new Map()));
+      const prev = space.get(n.name);
+      if (!prev) {
+        space.set(n.name, { n, scope, app: app.name, target: target.name });
+        continue;
+      }
+      if (prev.app === app.name && prev.n.component === n.component && prev.target === target.name && !prev.collided) continue;
+      if (!prev.collided) {
+        prev.collided = { scope, namespace: n.namespace, name: n.name, ...(prev.n.note ? { note: prev.n.note } : {}), owners: [owner(prev.app, prev.n.component, prev.target)] };
+        collided.push(prev.collided);
+      }
+      if (!prev.collided.owners.some((o) => o.app === app.name && o.component === n.component && o.target === target.name)) prev.collided.owners.push(owner(app.name, n.component, target.name));
     }
   }
-  return [...owners.values()].filter((e) => e.owners.length > 1);
+  return collided.filter((e) => e.owners.length > 1);
 }
 
 /** An owner as the error names it; with its target when the owners are on more than one. */
