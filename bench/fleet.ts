@@ -17,9 +17,16 @@ export function writeFleet(examplesDir: string, dir: string, count: number): str
   for (let i = 1; i <= count; i++) {
     const spec = structuredClone(template);
     spec.name = `fleet-${String(i).padStart(3, "0")}`;
-    // Distinct domains per app, so no two apps claim the same zone or certificate.
-    for (const component of Object.values(spec.components))
-      if (typeof component.domain === "string") component.domain = component.domain.replace(template.name, spec.name);
+    // Distinct domains per app, so no two apps claim the same zone (Designate zones and hosted
+    // zones are unique in their cloud) or certificate: each zone's domain, and every domain in it,
+    // gets the app's name in front of the zone's.
+    const zones = Object.values(template.components).filter((c) => c.kind === "dns-zone").map((c) => c.domain as string);
+    for (const component of Object.values(spec.components)) {
+      if (typeof component.domain !== "string") continue;
+      const d = component.domain;
+      const zone = zones.find((z) => d === z || d.endsWith(`.${z}`));
+      component.domain = zone ? `${d.slice(0, d.length - zone.length)}${spec.name}.${zone}` : d.replace(template.name, spec.name);
+    }
     const file = join(dir, `${spec.name}.json`);
     writeFileSync(file, `${JSON.stringify(spec, null, 2)}\n`);
     files.push(file);
