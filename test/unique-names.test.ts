@@ -54,6 +54,19 @@ describe("a synth run", () => {
     expect(readFileSync(join(outdir, "changes.json"), "utf8")).toBe(before);
   });
 
+  test("with stacks checked before, only collisions involving another stack are reported", () => {
+    const a = parseAppSpec({ name: "xx-yy", owner: "t", classification: "intern", components: { a: { kind: "vm-group" } } });
+    const b = parseAppSpec({ name: "xx", owner: "t", classification: "intern", components: { "yy-a": { kind: "vm-group" } } });
+    const c = parseAppSpec({ name: "zz", owner: "t", classification: "intern", components: { a: { kind: "vm-group" } } });
+    const stacks = [{ app: a, target: aws }, { app: b, target: aws }, { app: c, target: aws }];
+    // a and b collide; both checked before means the collision was there before and is not asked again here.
+    expect(findNameCollisions(stacks, (x) => x.app !== c)).toEqual([]);
+    // b built now: its collision with the kept a is found, with both owners.
+    const found = findNameCollisions(stacks, (x) => x.app !== b);
+    expect(found.length).toBeGreaterThan(0);
+    expect(found[0].owners.map((o) => o.app).sort()).toEqual(["xx", "xx-yy"]);
+  });
+
   test("allows the same names on two targets (two accounts)", () => {
     const other = targets.aws({ region: "eu-west-1", name: "aws-west" });
     const a = parseAppSpec({ name: "xx-yy", owner: "t", classification: "intern", components: { a: { kind: "vm-group" } } });

@@ -258,9 +258,15 @@ function startRun(prepared: Prepared, options: MainOptions): Run {
   const groups = prepared.groups.map((g) => [g.zone.stackId, ...g.apps.map((a) => a.stackId)]);
   const plan = closeGroups(planOutput(planned, previous, prepared.selection, prepared.full), groups);
   // Names that must be unique in an account or the world, across every stack of this run; before
-  // anything is written. A run that builds nothing, inside what the previous run looked at, plans
-  // stacks that run checked together with the same inputs (every kept stack's key is the same).
-  if (plan.build.length || !previousRunCovered(previous.dir, prepared.selection)) assertUniqueNames(prepared.plan.build.map((e) => ({ app: e.spec, target: e.target })));
+  // anything is written. Inside what the previous run looked at, the kept stacks are stacks that
+  // run checked together with the same inputs (every kept stack's key is the same): only the
+  // built ones are checked, against all (none at all when nothing is built).
+  const covered = previousRunCovered(previous.dir, prepared.selection);
+  if (plan.build.length || !covered) {
+    const kept = new Set(plan.reuse);
+    const stacks = prepared.plan.build.map((e) => ({ app: e.spec, target: e.target, stackId: e.stackId }));
+    assertUniqueNames(stacks, covered ? (x) => kept.has((x as (typeof stacks)[number]).stackId) : undefined);
+  }
   const { outdir, staging } = prepareStaging({ outdir: prepared.outdir });
   const toBuild = new Set(plan.build);
   return {

@@ -66,9 +66,12 @@ export interface NameCollision {
 /**
  * Every name two or more owners in one run would get in the same scope and name space. The same
  * app on two targets that share a scope (one Google project, one OpenStack cloud) is two owners:
- * each stack would create the resource.
+ * each stack would create the resource. With `checkedBefore`, the stacks it selects are known to
+ * be free of collisions among themselves (an earlier run checked them together with the same
+ * inputs): only collisions that involve another stack are looked for, and their names are
+ * looked up, not kept.
  */
-export function findNameCollisions(stacks: readonly NamedStack[]): NameCollision[] {
+export function findNameCollisions(stacks: readonly NamedStack[], checkedBefore?: (stack: NamedStack) => boolean): NameCollision[] {
   // A fleet has about twenty names a stack: one small record each, and owner lists only where two
   // owners meet (a JSON key and an entry per name took ~0.4 s for a 5,000-stack fleet).
   type First = { readonly n: UniqueName; readonly scope: string; readonly app: string; readonly target: string; collided?: { scope: string; namespace: string; name: string; note?: string; owners: NameOwner[] } };
@@ -76,19 +79,29 @@ export function findNameCollisions(stacks: readonly NamedStack[]): NameCollision
   const scopes = new Map<string, Map<string, Map<string, First>>>();
   const collided: NonNullable<First["collided"]>[] = [];
   const owner = (app: string, component: string | undefined, target: string): NameOwner => ({ app, ...(component ? { component } : {}), target });
-  for (const { app, target } of stacks) {
+  // The other stacks first, so the checked ones only need to look their names up.
+  const ordered = checkedBefore ? [...stacks.filter((x) => !checkedBefore(x)), ...stacks.filter(checkedBefore)] : stacks;
+  for (const stack of ordered) {
+    const { app, target } = stack;
+    const lookUpOnly = checkedBefore?.(stack) ?? false;
     const names = target.uniqueNames?.(app);
     if (!names) continue;
     const defaultScope = `target '${target.name}'`;
     for (const n of names) {
       const scope = n.scope ?? defaultScope;
       let inScope = scopes.get(scope);
-      if (!inScope) scopes.set(scope, (inScope = new Map()));
+      if (!inScope) {
+        if (lookUpOnly) continue;
+        scopes.set(scope, (inScope = new Map()));
+      }
       let space = inScope.get(n.namespace);
-      if (!space) inScope.set(n.namespace, (space = new Map()));
+      if (!space) {
+        if (lookUpOnly) continue;
+        inScope.set(n.namespace, (space = new Map()));
+      }
       const prev = space.get(n.name);
       if (!prev) {
-        space.set(n.name, { n, scope, app: app.name, target: target.name });
+        if (!lookUpOnly) space.set(n.name, { n, scope, app: app.name, target: target.name });
         continue;
       }
       if (prev.app === app.name && prev.n.component === n.component && prev.target === target.name && !prev.collided) continue;
@@ -123,8 +136,8 @@ export class NameCollisionError extends PolderError {
 }
 
 /** Throws a {@link NameCollisionError} listing every collision among the stacks of one run. */
-export function assertUniqueNames(stacks: readonly NamedStack[]): void {
-  const collisions = findNameCollisions(stacks);
+export function assertUniqueNames(stacks: readonly NamedStack[], checkedBefore?: (stack: NamedStack) => boolean): void {
+  const collisions = findNameCollisions(stacks, checkedBefore);
   if (collisions.length) throw new NameCollisionError(collisions);
 }
 
