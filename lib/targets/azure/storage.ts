@@ -23,6 +23,29 @@ export interface AzureStorageOptions {
 }
 
 /**
+ * What every storage account Polder makes has: ZRS, TLS 1.2 over HTTPS only, Entra ID instead of
+ * shared keys, no public blobs, no local users or SFTP, copies only over Private Link, double
+ * encryption, queues and tables under the account's customer-managed key too.
+ */
+export const HARDENED_STORAGE_ACCOUNT = {
+  accountKind: "StorageV2",
+  accountTier: "Standard",
+  accountReplicationType: "ZRS",
+  minTlsVersion: "TLS1_2",
+  httpsTrafficOnlyEnabled: true,
+  sharedAccessKeyEnabled: false,
+  defaultToOauthAuthentication: true,
+  allowNestedItemsToBePublic: false,
+  crossTenantReplicationEnabled: false,
+  infrastructureEncryptionEnabled: true,
+  localUserEnabled: false,
+  sftpEnabled: false,
+  allowedCopyScope: "PrivateLink",
+  queueEncryptionKeyType: "Account",
+  tableEncryptionKeyType: "Account",
+} as const;
+
+/**
  * A storage account as every Polder store on Azure is: encrypted with the app key (through the
  * app's CMK identity) on top of infrastructure encryption, TLS 1.2 and HTTPS only, no shared
  * keys (Entra ID only), no public blobs, no public network access (a private endpoint in the
@@ -37,23 +60,8 @@ export function azureStorageAccount(scope: Construct, id: string, o: AzureStorag
     name,
     location: f.location,
     resourceGroupName: f.group.name,
-    accountKind: "StorageV2",
-    accountTier: "Standard",
-    accountReplicationType: "ZRS",
-    minTlsVersion: "TLS1_2",
-    httpsTrafficOnlyEnabled: true,
-    sharedAccessKeyEnabled: false,
-    defaultToOauthAuthentication: true,
-    allowNestedItemsToBePublic: false,
+    ...HARDENED_STORAGE_ACCOUNT,
     publicNetworkAccessEnabled: false,
-    crossTenantReplicationEnabled: false,
-    infrastructureEncryptionEnabled: true,
-    localUserEnabled: false,
-    sftpEnabled: false,
-    allowedCopyScope: "PrivateLink",
-    // Queues and tables, too, under the account's customer-managed key.
-    queueEncryptionKeyType: "Account",
-    tableEncryptionKeyType: "Account",
     identity: { type: "UserAssigned", identityIds: [f.cmkIdentity.id] },
     customerManagedKey: {
       ...(f.target.keyCustody === "managed-hsm" ? { managedHsmKeyId: f.key.versionlessId } : { keyVaultKeyId: f.key.versionlessId }),

@@ -16,6 +16,7 @@ import { Construct } from "constructs";
 import { skipCheck } from "../../../core/checks";
 import type { ResolvedLandingZoneSpec } from "../../../landing-zone/spec";
 import { keyVaultName, storageAccountName } from "../naming";
+import { HARDENED_STORAGE_ACCOUNT } from "../storage";
 
 /** Activity-log categories of a subscription (category groups are not offered at subscription scope). */
 export const ACTIVITY_LOG_CATEGORIES = ["Administrative", "Security", "ServiceHealth", "Alert", "Recommendation", "Policy", "Autoscale", "ResourceHealth"] as const;
@@ -123,21 +124,7 @@ export class AzureZoneAudit extends Construct {
       name,
       location,
       resourceGroupName: this.group.name,
-      accountKind: "StorageV2",
-      accountTier: "Standard",
-      accountReplicationType: "ZRS",
-      minTlsVersion: "TLS1_2",
-      httpsTrafficOnlyEnabled: true,
-      sharedAccessKeyEnabled: false,
-      defaultToOauthAuthentication: true,
-      allowNestedItemsToBePublic: false,
-      crossTenantReplicationEnabled: false,
-      infrastructureEncryptionEnabled: true,
-      localUserEnabled: false,
-      sftpEnabled: false,
-      allowedCopyScope: "PrivateLink",
-      queueEncryptionKeyType: "Account",
-      tableEncryptionKeyType: "Account",
+      ...HARDENED_STORAGE_ACCOUNT,
       identity: { type: "UserAssigned", identityIds: [identity.id] },
       customerManagedKey: { keyVaultKeyId: this.key.versionlessId, userAssignedIdentityId: identity.id },
       blobProperties: {

@@ -35,7 +35,7 @@ export class GcpZoneAudit extends Construct {
   readonly key: KmsCryptoKey;
   readonly bucket: LoggingProjectBucketConfig;
   readonly sink: LoggingFolderSink;
-  /** `logging.googleapis.com/projects/<p>/locations/<region>/buckets/<id>`: the sink destination. */
+  /** The sink destination: the logging API's service name (`api("logging")`), then `/projects/<p>/locations/<region>/buckets/<id>`. */
   readonly destination: string;
 
   constructor(scope: Construct, ctx: GcpZoneContext, tree: GcpZoneHierarchy, home: string | undefined) {
