@@ -174,7 +174,7 @@ describe("what an incremental synth keeps and builds", () => {
     expect(changesOf(out)).toMatchObject({ added: [], changed: ["bravo-aws", "bravo-sovereign"], unchanged: ["alpha-aws", "alpha-sovereign"], removed: [] });
   });
 
-  test("a kept stack keeps its sovereignty report; a kept folder that lost its report gets it back", () => {
+  test("a kept stack keeps its sovereignty report; a kept folder without one (and without a row in the summary) gets it", () => {
     writeSpecs(specsDir, two);
     const out = fresh("reports");
     expect(synth([], out, { examplesDir: specsDir }).code).toBe(0);
@@ -182,6 +182,9 @@ describe("what an incremental synth keeps and builds", () => {
     const { "changes.json": _, ...full } = outputTree(out);
     const report = join(out, "stacks", "alpha-aws", "sovereignty.md");
     rmSync(report);
+    // A summary row says the same build wrote the stack's report; without the summary each kept
+    // folder is looked into.
+    rmSync(join(out, "sovereignty.json"));
     const r = synth([], out, { examplesDir: specsDir });
     expect(r.kept).toBe(4);
     expect(existsSync(report)).toBe(true);
@@ -198,6 +201,44 @@ describe("what an incremental synth keeps and builds", () => {
     expect(synth([], out, { examplesDir: specsDir }).kept).toBe(4);
     const { "changes.json": __, ...after } = outputTree(out);
     expect(after).toEqual(full);
+  });
+
+  test("a run that keeps every stack writes a manifest edited by hand anew, as cdktf writes it", () => {
+    writeSpecs(specsDir, two);
+    const out = fresh("manifest");
+    expect(synth([], out, { examplesDir: specsDir }).code).toBe(0);
+    const manifest = join(out, "manifest.json");
+    const written = readFileSync(manifest, "utf8");
+    // The same content, other bytes: not the file the previous run wrote, so not copied.
+    writeFileSync(manifest, JSON.stringify(JSON.parse(written)));
+    expect(synth([], out, { examplesDir: specsDir }).kept).toBe(4);
+    expect(readFileSync(manifest, "utf8")).toBe(written);
+  });
+
+  test("a run that keeps every stack writes a fleet summary edited by hand anew", () => {
+    writeSpecs(specsDir, two);
+    const out = fresh("summary-edited");
+    expect(synth([], out, { examplesDir: specsDir }).code).toBe(0);
+    const { "changes.json": _, ...full } = outputTree(out);
+    writeFileSync(join(out, "sovereignty.md"), "edited\n");
+    expect(synth([], out, { examplesDir: specsDir }).kept).toBe(4);
+    const { "changes.json": __, ...after } = outputTree(out);
+    expect(after).toEqual(full);
+  });
+
+  test("a run that keeps every stack but refuses another pair writes the fleet summary anew", () => {
+    writeSpecs(specsDir, two);
+    const out = fresh("summary-left-out");
+    expect(synth([], out, { examplesDir: specsDir }).code).toBe(0);
+    // A spec no target takes (the sovereign target is accredited up to stg-geheim, AWS is a
+    // public cloud): no stack is new, only refused pairs.
+    writeFileSync(join(specsDir, "zulu.yaml"), "name: zulu\nowner: team-a\nclassification: stg-zeer-geheim\ncomponents:\n  docs:\n    kind: bucket\n");
+    const r = synth([], out, { examplesDir: specsDir });
+    rmSync(join(specsDir, "zulu.yaml"));
+    expect(r.code, r.text).toBe(0);
+    expect(r.kept).toBe(4);
+    const summary = JSON.parse(readFileSync(join(out, "sovereignty.json"), "utf8"));
+    expect(summary.leftOut.map((l: { app: string; target: string }) => `${l.app} on ${l.target}`)).toContain("zulu on aws");
   });
 
   test("a changed build fingerprint rebuilds every stack", () => {
@@ -310,8 +351,9 @@ describe("a run with a selection (--spec, --target) and the rest of the output",
     expect(r.code).toBe(0);
     const after = outputTree(out);
     delete after["stacks/intake-sovereign/.terraform/marker"];
-    // Only the change list differs: every stack and the manifest are the same bytes.
-    for (const f of Object.keys(before)) if (f !== "changes.json") expect(after[f], f).toBe(before[f]);
+    // Only the change list and the inputs record (what the summary was made from: this selection)
+    // differ: every stack, the manifest and the summary are the same bytes.
+    for (const f of Object.keys(before)) if (f !== "changes.json" && f !== "polder-inputs.json") expect(after[f], f).toBe(before[f]);
     expect(existsSync(marker)).toBe(true);
     const changes = changesOf(out);
     expect(changes.selection).toEqual({ apps: ["logistics"], targets: ["aws"] });

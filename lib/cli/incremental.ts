@@ -35,6 +35,18 @@ export interface InputsRecord {
   readonly stacks: Readonly<Record<string, StackRecord>>;
   /** Validated specs by absolute path (lib/cli/spec-cache.ts). */
   readonly specs?: Readonly<Record<string, CachedSpec>>;
+  /** SHA-256 of the manifest.json written with this record (so the next run knows it is the one Polder wrote). */
+  readonly manifest?: string;
+  /** The fleet summary written with this record: the key of what it was made from, and the SHA-256 of each of its files. */
+  readonly summary?: SummaryRecord;
+}
+
+/** What the inputs record says of the fleet summary (lib/cli/kept-summary.ts). */
+export interface SummaryRecord {
+  /** Key of the build, selection, stacks and refused pairs the summary was written from. */
+  readonly inputs: string;
+  /** SHA-256 of each summary file, by file name. */
+  readonly files: Readonly<Record<string, string>>;
 }
 
 /** The previous output in the folder, as far as the plan needs it. */
@@ -43,9 +55,10 @@ export interface PreviousOutput {
   readonly stacks: ReadonlySet<string>;
   /** From the previous INPUTS_FILE; empty when it is missing, unreadable or of another format. */
   readonly records: Readonly<Record<string, StackRecord>>;
-  /** The previous INPUTS_FILE's build and specs, if any. */
+  /** The previous INPUTS_FILE's build, specs and fleet summary, if any. */
   readonly build?: string;
   readonly specs?: Readonly<Record<string, CachedSpec>>;
+  readonly summary?: SummaryRecord;
   /** Size of the stack's synthesized file in the previous output, undefined when it is missing. */
   sizeOf(stackId: string): number | undefined;
 }

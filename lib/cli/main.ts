@@ -10,7 +10,7 @@ import { TargetStack } from "../core/target-stack";
 import type { StateBackend } from "../core/state-backend";
 import { assertUniqueNames } from "../core/unique-names";
 import { evaluatePlacement } from "../policy/placement";
-import { previousFleetRows, previousLeftOut, type ReportPlan, SOVEREIGNTY_REPORT_FILE, SOVEREIGNTY_REPORT_MARKDOWN, writeSovereigntyReports } from "../report/write";
+import { previousFleetSummary, type ReportPlan, SOVEREIGNTY_REPORT_FILE, SOVEREIGNTY_REPORT_MARKDOWN, writeSovereigntyReports } from "../report/write";
 import { zoneControlsForUnit } from "../report/zone-controls";
 import { CONTROLS_FILE, type LandingZoneControlsReport } from "../landing-zone/controls";
 import { buildZoneStacks, planZoneStacks, readZoneFolder, type ZoneStackPlan, zoneMissing, zoneRefusal } from "../landing-zone/synth";
@@ -19,6 +19,7 @@ import { buildFingerprint } from "./build-fingerprint";
 import { CHANGES_FILE, type ChangeList, type OutputPlan, type PlannedStack, planOutput, type Selection } from "./incremental";
 import { assembleOutput, type PreviousOutputFiles, readPreviousOutput, startedByCdktfCli } from "./incremental-output";
 import { mergeSynthOutputs, runWorker, synthesizeInShares, synthesizeShare, WORKER_ENV, workerCount } from "./parallel-synth";
+import { keepPreviousSummary, summaryInputs, summaryRecord } from "./kept-summary";
 import { commitStaging, outputDir, prepareStaging } from "./safe-synth";
 import { type CachedSpec, type SpecCache, specCache } from "./spec-cache";
 import { runInputs, stackInputsKeys } from "./stack-inputs";
@@ -134,7 +135,7 @@ interface Prepared {
 }
 
 /** Parses the arguments and plans the synth; undefined when only the usage was asked for. */
-function prepare(argv: readonly string[], options: MainOptions, out: Out): Prepared | undefined {
+function prepare(argv: readonly string[], options: MainOptions, out: Out, prefetch = false): Prepared | undefined {
   const { values } = parseArgs({
     args: [...argv],
     options: {
@@ -170,7 +171,7 @@ function prepare(argv: readonly string[], options: MainOptions, out: Out): Prepa
         .sort()
         .map((f) => join(options.examplesDir, f));
   const full = values.full ?? false;
-  const previous = readPreviousOutput(outputDir({ outdir: values.outdir }));
+  const previous = readPreviousOutput(outputDir({ outdir: values.outdir }), prefetch);
   const fingerprint = (options.buildFingerprint ?? buildFingerprint)();
   const cache = specCache(previous.specs, previous.build, fingerprint, !full, explicit || values.target !== undefined);
   // Landing zones come with the examples only; their apps are planned like every example.
@@ -243,9 +244,9 @@ function startRun(prepared: Prepared, options: MainOptions): Run {
   const groupOf = new Map(prepared.groups.flatMap((g) => g.apps.map((a) => [a, g] as const)));
   const planned = prepared.plan.build.map((e): PlannedStack => {
     const file = prepared.fileOf.get(e.spec)!;
-    const bytes = prepared.specs.bytesOf(file);
+    const specSha256 = prepared.specs.sha256Of(file);
     const group = groupOf.get(e);
-    const inputs = bytes && { stackId: e.stackId, specBytes: bytes, target: e.target, backend: options.backendFor?.(e.target, e.stackId) };
+    const inputs = specSha256 && { stackId: e.stackId, specSha256, target: e.target, backend: options.backendFor?.(e.target, e.stackId) };
     const zone = group && zoneKeys.get(group);
     const key = !inputs || (group && !zone) ? undefined : keyOf(zone ? zone.appInputs(inputs) : inputs);
     return { stackId: e.stackId, app: e.spec.name, target: e.target.name, key };
@@ -300,13 +301,24 @@ function finishRun(run: Run, workers: number): RunResult {
     // report gets one. The fleet summary is written from every stack's report, kept or built.
     const inSelection = (l: { app: string; target: string }) => (!run.selection.apps || run.selection.apps.has(l.app)) && (!run.selection.targets || run.selection.targets.has(l.target));
     const { added, changed, unchanged, outsideSelection } = assembled.changes;
-    const built = new Set(run.plan.build);
-    const needsReport = (stackId: string) => built.has(stackId) || [SOVEREIGNTY_REPORT_FILE, SOVEREIGNTY_REPORT_MARKDOWN].some((f) => !existsSync(join(run.staging, "stacks", stackId, f)));
-    const reportPlan = { ...run.synthPlan, build: run.synthPlan.build.filter((e) => needsReport(e.stackId)) };
-    // The previous summary's rows of the kept stacks, when the same build wrote it (its rows are
-    // then what this build computes from the kept reports); otherwise the reports are read again.
-    const sameBuild = run.fingerprint !== undefined && run.previous.build === run.fingerprint;
-    writeSovereigntyReports(run.staging, withZoneControls(run.staging, reportPlan), previousLeftOut(run.outdir).filter((l) => !inSelection(l)), [...added, ...changed, ...unchanged, ...outsideSelection], sameBuild ? previousFleetRows(run.outdir) : undefined);
+    const stackIds = [...added, ...changed, ...unchanged, ...outsideSelection];
+    const summaryKey = summaryInputs(run.fingerprint, assembled.changes.selection, stackIds, run.synthPlan.leftOut);
+    const writeReports = () => {
+      const built = new Set(run.plan.build);
+      // The previous summary's rows of the kept stacks, when the same build wrote it: its rows are
+      // then what this build computes from the kept reports, and a row says its report was there
+      // (the summary is made from the reports in the folder). Otherwise each kept report is looked
+      // for and read again.
+      const sameBuild = run.fingerprint !== undefined && run.previous.build === run.fingerprint;
+      const previousFleet = previousFleetSummary(run.outdir);
+      const keptRows = sameBuild ? previousFleet.rows : new Map();
+      const needsReport = (stackId: string) => built.has(stackId) || (!keptRows.has(stackId) && [SOVEREIGNTY_REPORT_FILE, SOVEREIGNTY_REPORT_MARKDOWN].some((f) => !existsSync(join(run.staging, "stacks", stackId, f))));
+      const reportPlan = { ...run.synthPlan, build: run.synthPlan.build.filter((e) => needsReport(e.stackId)) };
+      return summaryRecord(summaryKey, writeSovereigntyReports(run.staging, withZoneControls(run.staging, reportPlan), previousFleet.leftOut.filter((l) => !inSelection(l)), stackIds, keptRows));
+    };
+    // A run that builds nothing, over the same stacks and refused pairs as the previous run of the
+    // same build, has the previous summary's bytes: they are copied (lib/cli/kept-summary.ts).
+    assembled.writeRecord((run.plan.build.length === 0 ? keepPreviousSummary(run.previous, run.staging, summaryKey) : undefined) ?? writeReports());
     commitStaging(run.staging, run.outdir);
   } catch (e) {
     assembled.undo();
@@ -446,8 +458,9 @@ export async function runSynth(argv: readonly string[], options: MainOptions, ou
   const jobFile = process.env[WORKER_ENV];
   if (jobFile) return runWorker(jobFile, options.targets, (app, entries) => buildStacks(app, entries, options));
   try {
-    const prepared = prepare(argv, options, out);
+    const prepared = prepare(argv, options, out, true);
     if (!prepared) return 0;
+    await prepared.previous.sizesKnown;
     const run = startRun(prepared, options);
     // A zone and the apps in it share one cdktf App (cross-stack references), in this process;
     // the other stacks are split into shares as usual.

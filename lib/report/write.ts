@@ -25,6 +25,11 @@ export interface ReportPlan {
 /** A stack's report, beside its `cdk.tf.json`: the JSON and its Markdown rendering. */
 export const SOVEREIGNTY_REPORT_FILE = "sovereignty.json";
 export const SOVEREIGNTY_REPORT_MARKDOWN = "sovereignty.md";
+/** The fleet summary's files beside the stacks. */
+export const FLEET_SUMMARY_FILE = "sovereignty.json";
+export const FLEET_SUMMARY_MARKDOWN = "sovereignty.md";
+/** The text of each fleet summary file written, by file name. */
+export type FleetSummaryFiles = Readonly<Record<string, string>>;
 
 /** Reads a synthesized stack's JSON from an output directory. */
 export function readStackJson(outdir: string, stackId: string): StackJson {
@@ -52,11 +57,12 @@ export type FleetSummaryRow = FleetSummary["stacks"][number];
  * leaves the rest of the output as it was) sums up the kept ones from their own reports, so the
  * summary is the same bytes as a full synth's. `keptLeftOut`: refused pairs of an earlier run
  * outside this run's selection; `stackIds`, the stacks of the output (default: every folder);
- * `keptRows`: the previous summary's rows (previousFleetRows), the row of a stack whose report
- * this run did not write (its folder kept whole, report included, so the same row), instead of
- * reading that report again (~15 kB of JSON a stack, 5,000 stacks for 1,000 apps on five targets).
+ * `keptRows`: the previous summary's rows (previousFleetSummary), when the same build wrote it: the
+ * row of a stack whose report this run did not write (its folder kept whole, report included, so
+ * the same row; that summary was made from that very report), instead of looking for the report
+ * and reading it again (~15 kB of JSON a stack, 5,000 stacks for 1,000 apps on five targets).
  */
-export function writeSovereigntyReports(outdir: string, plan: ReportPlan, keptLeftOut: FleetSummary["leftOut"] = [], stackIds?: readonly string[], keptRows: ReadonlyMap<string, FleetSummaryRow> = new Map()): void {
+export function writeSovereigntyReports(outdir: string, plan: ReportPlan, keptLeftOut: FleetSummary["leftOut"] = [], stackIds?: readonly string[], keptRows: ReadonlyMap<string, FleetSummaryRow> = new Map()): FleetSummaryFiles {
   // One report at a time, and the summary from one row per report: a fleet's reports never all
   // in memory at once.
   const written = new Map<string, FleetSummaryRow>();
@@ -73,41 +79,40 @@ export function writeSovereigntyReports(outdir: string, plan: ReportPlan, keptLe
   if (existsSync(stacksDir))
     for (const id of (stackIds ? [...stackIds] : readdirSync(stacksDir)).sort()) {
       const file = join(stacksDir, id, SOVEREIGNTY_REPORT_FILE);
-      const row = written.get(id) ?? (existsSync(file) ? (keptRows.get(id) ?? rowOf(JSON.parse(readFileSync(file, "utf8")) as SovereigntyReport)) : undefined);
+      const row = written.get(id) ?? keptRows.get(id) ?? (existsSync(file) ? rowOf(JSON.parse(readFileSync(file, "utf8")) as SovereigntyReport) : undefined);
       if (row) rows.push(row);
     }
   const key = (l: { app: string; target: string }) => `${l.app}\u0000${l.target}`;
   const leftOut = [...keptLeftOut, ...(plan.leftOut ?? [])].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
   const fleet: FleetSummary = { ...buildFleetSummary([], leftOut), stacks: rows };
-  writeFileSync(join(outdir, "sovereignty.json"), `${JSON.stringify(fleet, null, 2)}\n`);
-  writeFileSync(join(outdir, "sovereignty.md"), renderFleetSummary(fleet));
+  const files = { [FLEET_SUMMARY_FILE]: `${JSON.stringify(fleet, null, 2)}\n`, [FLEET_SUMMARY_MARKDOWN]: renderFleetSummary(fleet) };
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(outdir, name), text);
+  return files;
 }
+
 
 const rowOf = (r: SovereigntyReport): FleetSummaryRow => buildFleetSummary([r]).stacks[0];
 
-/**
- * The rows of the fleet summary of an output folder, by stack: none when it has no summary, an
- * unreadable one or one of another report version (then every kept report is read again).
- */
-export function previousFleetRows(outdir: string): Map<string, FleetSummaryRow> {
-  const file = join(outdir, "sovereignty.json");
-  if (!existsSync(file)) return new Map();
-  try {
-    const fleet = JSON.parse(readFileSync(file, "utf8")) as FleetSummary;
-    if (fleet.version !== SOVEREIGNTY_REPORT_VERSION || !Array.isArray(fleet.stacks)) return new Map();
-    return new Map(fleet.stacks.map((row) => [row.stack, row]));
-  } catch {
-    return new Map();
-  }
+/** What a run reuses of the fleet summary already in its output folder. */
+export interface PreviousFleetSummary {
+  /**
+   * Its rows by stack: none when it has no summary, an unreadable one or one of another report
+   * version (then every kept report is read again).
+   */
+  readonly rows: Map<string, FleetSummaryRow>;
+  /** Its refused pairs (none when there is none). */
+  readonly leftOut: FleetSummary["leftOut"];
 }
 
-/** Refused pairs in the fleet summary of an output folder (none when there is none). */
-export function previousLeftOut(outdir: string): FleetSummary["leftOut"] {
-  const file = join(outdir, "sovereignty.json");
-  if (!existsSync(file)) return [];
+/** The fleet summary of an output folder, read once. */
+export function previousFleetSummary(outdir: string): PreviousFleetSummary {
+  let fleet: Partial<FleetSummary>;
   try {
-    return (JSON.parse(readFileSync(file, "utf8")) as FleetSummary).leftOut ?? [];
+    fleet = JSON.parse(readFileSync(join(outdir, FLEET_SUMMARY_FILE), "utf8")) as Partial<FleetSummary>;
   } catch {
-    return [];
+    return { rows: new Map(), leftOut: [] };
   }
+  const leftOut = Array.isArray(fleet?.leftOut) ? fleet.leftOut : [];
+  if (fleet?.version !== SOVEREIGNTY_REPORT_VERSION || !Array.isArray(fleet.stacks)) return { rows: new Map(), leftOut };
+  return { rows: new Map(fleet.stacks.map((row) => [row.stack, row])), leftOut };
 }
