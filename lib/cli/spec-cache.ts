@@ -17,8 +17,8 @@ export interface CachedSpec {
 export interface SpecCache {
   /** The validated spec of a file: from the record when its bytes and the build are the same. */
   load(file: string): ResolvedAppSpec;
-  /** The bytes of a file `load` read (undefined when it could not). */
-  bytesOf(file: string): Buffer | undefined;
+  /** SHA-256 (hex) of the bytes `load` read of a file (undefined when it could not read them, or they changed while it did). */
+  sha256Of(file: string): string | undefined;
   /** What to record for the next run: every file `load` validated, by absolute path. */
   entries(): Record<string, CachedSpec>;
 }
@@ -35,7 +35,7 @@ export function specCache(recorded: Readonly<Record<string, CachedSpec>> | undef
   const sameBuild = build !== undefined && recordedBuild === build;
   const trusted = use && sameBuild ? recorded : undefined;
   const made: Record<string, CachedSpec> = {};
-  const bytes = new Map<string, Buffer>();
+  const hashes = new Map<string, string>();
   const read = (file: string): Buffer | undefined => {
     try {
       return readFileSync(file);
@@ -49,8 +49,8 @@ export function specCache(recorded: Readonly<Record<string, CachedSpec>> | undef
       const before = read(file);
       // A file that cannot be read: loadAppSpec gives the error.
       if (before === undefined) return loadAppSpec(file);
-      bytes.set(file, before);
       const hash = sha256(before);
+      hashes.set(file, hash);
       const hit = trusted?.[path];
       if (hit && hit.sha256 === hash && typeof hit.spec === "object" && hit.spec !== null) {
         made[path] = hit;
@@ -60,10 +60,10 @@ export function specCache(recorded: Readonly<Record<string, CachedSpec>> | undef
       // Recorded only when the file did not change while it was read.
       const after = read(file);
       if (after !== undefined && after.equals(before)) made[path] = { sha256: hash, spec };
-      else bytes.delete(file);
+      else hashes.delete(file);
       return spec;
     },
-    bytesOf: (file) => bytes.get(file),
+    sha256Of: (file) => hashes.get(file),
     entries: () => (carryOver && sameBuild && recorded ? { ...recorded, ...made } : made),
   };
 }

@@ -9,7 +9,7 @@ import type { Target } from "../core/target";
  * Version of the key recipe: raise it whenever what goes into a key changes, so keys written by
  * an older recipe never match.
  */
-export const STACK_INPUTS_RECIPE = 1;
+export const STACK_INPUTS_RECIPE = 2;
 
 /** Environment variables cdktf's App reads when it synthesizes (context, HCL output, one stack). */
 const CDKTF_SYNTH_ENV = ["CDKTF_CONTEXT_JSON", "SYNTH_HCL_OUTPUT", "CDKTF_TARGET_STACK_ID"] as const;
@@ -28,10 +28,11 @@ export function runInputs(fingerprint: string | undefined, env: NodeJS.ProcessEn
 export interface StackInputs {
   readonly stackId: string;
   /**
-   * The spec file's bytes, as read for this run. With the build they decide the validated spec
+   * SHA-256 (hex) of the spec file's bytes, as read for this run (lib/cli/spec-cache.ts hashes
+   * each file once, not once per target). With the build they decide the validated spec
    * (defaults resolved), so that is not hashed again.
    */
-  readonly specBytes: Buffer;
+  readonly specSha256: string;
   readonly target: Target;
   readonly backend: StateBackend | undefined;
   /**
@@ -47,17 +48,25 @@ export interface StackInputs {
  * once per stack (a thousand-app fleet has two thousand stacks and a handful of targets).
  */
 export function stackInputsKeys(run: RunInputs): (inputs: StackInputs) => string | undefined {
+  // A target's configuration is hashed once: its digest, not its JSON (a few kB), goes into each key.
   const targets = new Map<Target, string | undefined>();
   const targetJson = (t: Target) => {
-    if (!targets.has(t)) targets.set(t, attempt(() => canonicalJson(t)));
+    if (!targets.has(t)) {
+      const json = attempt(() => canonicalJson(t));
+      targets.set(t, json === undefined ? undefined : createHash("sha256").update(json).digest("hex"));
+    }
     return targets.get(t);
   };
   const prefix = run.fingerprint === undefined ? undefined : `polder stack inputs ${STACK_INPUTS_RECIPE}\n${canonicalJson({ build: run.fingerprint, cdktfEnv: run.cdktfEnv })}\n`;
   return (inputs) => {
     const target = targetJson(inputs.target);
-    const rest = attempt(() => canonicalJson({ stackId: inputs.stackId, backend: inputs.backend ?? null, landingZone: inputs.landingZone ?? null }));
+    // An app outside any zone with local state (most of a fleet): the same text canonicalJson writes.
+    const rest =
+      inputs.backend === undefined && inputs.landingZone === undefined
+        ? `{"backend":null,"landingZone":null,"stackId":${JSON.stringify(inputs.stackId)}}`
+        : attempt(() => canonicalJson({ stackId: inputs.stackId, backend: inputs.backend ?? null, landingZone: inputs.landingZone ?? null }));
     if (prefix === undefined || target === undefined || rest === undefined) return undefined;
-    return createHash("sha256").update(prefix).update(target).update("\n").update(rest).update("\nspec file\n").update(inputs.specBytes).digest("hex");
+    return createHash("sha256").update(`${prefix}target sha256 ${target}\n${rest}\nspec file sha256 ${inputs.specSha256}`).digest("hex");
   };
 }
 

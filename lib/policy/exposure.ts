@@ -49,6 +49,17 @@ export function internetExposure(components: readonly ExposedComponent[] = []): 
  * - `openbaar`, `intern`: a public endpoint may be open to the internet.
  */
 export function evaluateExposure(request: ExposureRequest): { rule: string; reason: string } | undefined {
+  // The same spec is placed on every target: one answer per spec object (specs are never changed).
+  const known = exposureOf.get(request);
+  if (known !== undefined) return known ?? undefined;
+  const verdict = exposureVerdict(request);
+  exposureOf.set(request, verdict ?? null);
+  return verdict;
+}
+
+const exposureOf = new WeakMap<ExposureRequest, { rule: string; reason: string } | null>();
+
+function exposureVerdict(request: ExposureRequest): { rule: string; reason: string } | undefined {
   const exposed = internetExposure(request.components);
   if (exposed.length === 0) return undefined;
   const list = exposed.map((e) => `components.${e.name}.allowedCidrs (${e.ranges.join(", ")}${e.ranges.includes("0.0.0.0/0") ? ", the default" : ""})`).join("; ");
