@@ -24,7 +24,8 @@ const root = () => projectRoot(__dirname) ?? projectRoot(process.cwd()) ?? proce
 const examplesDir = () => join(root(), "examples");
 
 // With many stacks, runSynth starts worker processes running this same file (see --jobs). A
-// snapshot build warms up on the examples with default targets (no POLDER_* from the build machine).
+// snapshot build warms up on the examples with default targets (no POLDER_* from the build
+// machine), loading no target's bindings (lib/cli/warm-up.ts).
 runProgram(
   (argv) => {
     let chosen: ReturnType<typeof synthTargets>;

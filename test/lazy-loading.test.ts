@@ -51,3 +51,7 @@ test("a stack on Google Cloud loads Google bindings by deep import only", () => 
   // A binding's structs may sit in index-structs/ beside its index.js: still a deep import.
   expect(loaded.filter((m) => !/@cdktf\/provider-google\/lib\/[a-z0-9-]+\/(index|index-structs\/[a-z0-9]+)\.js$/.test(m))).toEqual([]);
 });
+
+test("the startup snapshot's warm-up loads no provider bindings (each target's code loads when a stack uses it)", () => {
+  expect(providerModulesLoadedAfter(`require("./lib/cli/warm-up").warmUpSynth({ targets: require("./stacks/targets").projectTargets({}), examplesDir: "examples" })`)).toEqual([]);
+});
