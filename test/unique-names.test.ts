@@ -54,6 +54,26 @@ describe("a synth run", () => {
     expect(readFileSync(join(outdir, "changes.json"), "utf8")).toBe(before);
   });
 
+  test("an incremental run that renames a kept app's component into a collision is refused (its names changed, so it is checked against all)", () => {
+    const dir = mkdtempSync(join(tmpdir(), "polder-names-rename-"));
+    const outdir = join(dir, "out");
+    const quiet = { log: () => {}, error: () => {} };
+    const options = { targets: [aws], examplesDir: dir, buildFingerprint: () => "b" };
+    writeFileSync(join(dir, "xx-yy.yaml"), "name: xx-yy\nowner: team\nclassification: intern\ncomponents:\n  a:\n    kind: vm-group\n");
+    writeFileSync(join(dir, "xx.yaml"), "name: xx\nowner: team\nclassification: intern\ncomponents:\n  other:\n    kind: vm-group\n");
+    expect(runMain(["--outdir", outdir], options, quiet)).toBe(0);
+    // An owner change rebuilds xx with the names it had: no collision to find, the run succeeds.
+    writeFileSync(join(dir, "xx.yaml"), "name: xx\nowner: other-team\nclassification: intern\ncomponents:\n  other:\n    kind: vm-group\n");
+    expect(runMain(["--outdir", outdir], options, quiet)).toBe(0);
+    const records = JSON.parse(readFileSync(join(outdir, "polder-inputs.json"), "utf8")).stacks;
+    expect(records["xx-aws"].names).toMatch(/^[0-9a-f]{32}$/);
+    // A renamed component gives new names: they collide with the kept xx-yy's.
+    writeFileSync(join(dir, "xx.yaml"), "name: xx\nowner: other-team\nclassification: intern\ncomponents:\n  yy-a:\n    kind: vm-group\n");
+    const errors: string[] = [];
+    expect(runMain(["--outdir", outdir], options, { log: () => {}, error: (m: string) => errors.push(m) })).toBe(1);
+    expect(errors.join("\n")).toContain(`IAM role "xx-yy-a-vms" on target 'aws'`);
+  });
+
   test("with stacks checked before, only collisions involving another stack are reported", () => {
     const a = parseAppSpec({ name: "xx-yy", owner: "t", classification: "intern", components: { a: { kind: "vm-group" } } });
     const b = parseAppSpec({ name: "xx", owner: "t", classification: "intern", components: { "yy-a": { kind: "vm-group" } } });

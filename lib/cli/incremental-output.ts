@@ -178,7 +178,7 @@ export function assembleOutput(input: AssembleInput): Assembled {
   for (const p of planned) {
     const made = outputs.get(p.stackId);
     const old = previous.records[p.stackId];
-    records[p.stackId] = made ? { app: p.app, target: p.target, ...(p.key ? { inputs: p.key } : {}), ...made } : old;
+    records[p.stackId] = made ? { app: p.app, target: p.target, ...(p.key ? { inputs: p.key } : {}), ...made, ...(p.names ? { names: p.names } : {}) } : old;
   }
   for (const id of plan.outsideSelection) if (previous.records[id]) records[id] = previous.records[id];
 

@@ -26,6 +26,11 @@ export interface StackRecord {
   readonly output: string;
   /** Its size, checked before the stack is reused (a file edited by hand is built again). */
   readonly bytes: number;
+  /**
+   * Digest of the names it gives that must be unique beyond it (lib/core/unique-names.ts), when
+   * it was built: a rebuilt stack whose names did not change needs no new collision check.
+   */
+  readonly names?: string;
 }
 
 export interface InputsRecord {
@@ -79,6 +84,8 @@ export interface PlannedStack {
   readonly target: string;
   /** Key of its inputs; undefined: always built. */
   readonly key: string | undefined;
+  /** Digest of its unique names (StackRecord.names), when this run builds it and knows them. */
+  names?: string;
 }
 
 export interface OutputPlan {

@@ -8,7 +8,7 @@ import { PlacementError, PolderError } from "../core/errors";
 import type { Target } from "../core/target";
 import { TargetStack } from "../core/target-stack";
 import type { StateBackend } from "../core/state-backend";
-import { assertUniqueNames } from "../core/unique-names";
+import { assertUniqueNames, namesDigest } from "../core/unique-names";
 import { evaluatePlacement } from "../policy/placement";
 import { previousFleetSummary, type ReportPlan, SOVEREIGNTY_REPORT_FILE, SOVEREIGNTY_REPORT_MARKDOWN, writeSovereigntyReports } from "../report/write";
 import { zoneControlsForUnit } from "../report/zone-controls";
@@ -261,15 +261,18 @@ function startRun(prepared: Prepared, options: MainOptions): Run {
   // Names that must be unique in an account or the world, across every stack of this run; before
   // anything is written. Inside what the previous run looked at, the kept stacks are stacks that
   // run checked together with the same inputs (every kept stack's key is the same): only the
-  // built ones are checked, against all (none at all when nothing is built).
+  // built ones are checked, against all; and none, when every built stack gives the names it gave
+  // then (a changed owner, tag or size: the usual edit), or nothing is built.
   const covered = previousRunCovered(previous.dir, prepared.selection);
-  if (plan.build.length || !covered) {
+  const toBuild = new Set(plan.build);
+  for (const e of prepared.plan.build) if (toBuild.has(e.stackId)) plannedOf.get(e.stackId)!.names = namesDigest(e.target.uniqueNames?.(e.spec) ?? []);
+  const sameNames = planned.every((p) => p.names === undefined || previous.records[p.stackId]?.names === p.names);
+  if (!covered || !sameNames) {
     const kept = new Set(plan.reuse);
     const stacks = prepared.plan.build.map((e) => ({ app: e.spec, target: e.target, stackId: e.stackId }));
     assertUniqueNames(stacks, covered ? (x) => kept.has((x as (typeof stacks)[number]).stackId) : undefined);
   }
   const { outdir, staging } = prepareStaging({ outdir: prepared.outdir });
-  const toBuild = new Set(plan.build);
   return {
     outdir,
     staging,

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { ResolvedComponent } from "../kinds";
 import type { Classification } from "../policy/classification";
 import { PolderError } from "./errors";
@@ -133,6 +134,17 @@ export class NameCollisionError extends PolderError {
           .join("\n"),
     );
   }
+}
+
+/**
+ * A short digest of the names one stack gives (its target's `uniqueNames`, in their order): two
+ * stacks with the same digest give the same names, scopes and owners' components.
+ */
+export function namesDigest(names: readonly UniqueName[]): string {
+  return createHash("sha256")
+    .update(JSON.stringify(names.map((n) => [n.scope ?? null, n.namespace, n.name, n.component ?? null])))
+    .digest("hex")
+    .slice(0, 32);
 }
 
 /** Throws a {@link NameCollisionError} listing every collision among the stacks of one run. */
