@@ -6,25 +6,42 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 
 /**
- * The fingerprint of the running synth program, computed once per run (~10 ms: one hash of the
- * ~3 MB bundle). Known only when Polder runs as one bundled file (`dist/bundle/main.js`, plain or
- * from its startup snapshot), where that file holds all of Polder's code and the dependencies it
- * uses. Anywhere else (tsx, compiled but unbundled, a test runner) the code is spread over files
- * no one list names, so it is `undefined` and every stack is built: when in doubt, rebuild.
+ * SHA-256 of the bundle, taken while a startup snapshot of it was built (`rememberSnapshotCode`):
+ * the code a process started from that snapshot runs, whatever the bundle file holds by then.
+ */
+let snapshotCode: string | undefined;
+
+const sha256 = (bytes: Buffer | string) => createHash("sha256").update(bytes).digest("hex");
+
+/**
+ * Called while a startup snapshot of the bundle is built (lib/cli/program.ts), so a process
+ * started from it need not read and hash the ~10 MB bundle again (~10 ms and as many MB a run).
+ */
+export function rememberSnapshotCode(): void {
+  const file = __filename;
+  if (file.endsWith(".js") && existsSync(file)) snapshotCode = sha256(readFileSync(file));
+}
+
+/**
+ * The fingerprint of the running synth program, computed once per run. Known only when Polder
+ * runs as one bundled file (`dist/bundle/main.js`, plain or from its startup snapshot), where that
+ * file holds all of Polder's code and the dependencies it uses. Anywhere else (tsx, compiled but
+ * unbundled, a test runner) the code is spread over files no one list names, so it is `undefined`
+ * and every stack is built: when in doubt, rebuild. The same bundle gives the same fingerprint
+ * plainly and from its snapshot.
  */
 export function buildFingerprint(): string | undefined {
   // In a bundle this module's __filename is the bundle itself (esbuild keeps the outer module's);
   // from a startup snapshot, the bundle the snapshot was built from.
   const file = __filename;
-  if (!file.endsWith(".js") || !isProgramFile(file) || !existsSync(file)) return undefined;
-  const hash = createHash("sha256");
-  hash.update(`node ${process.version}\n`);
-  hash.update(readFileSync(file));
+  const fromSnapshot = snapshotBlob() !== undefined;
+  if (!file.endsWith(".js") || !isProgramFile(file)) return undefined;
+  if (!(fromSnapshot && snapshotCode) && !existsSync(file)) return undefined;
+  const code = fromSnapshot && snapshotCode ? snapshotCode : sha256(readFileSync(file));
   // Not the snapshot file: \`npm run synth\` builds it anew on every run and its bytes differ each
   // time. \`npm run bundle\` always builds it from this bundle, so the bundle stands for it.
   const lock = lockFile(dirname(file));
-  if (lock) hash.update(readFileSync(lock));
-  return hash.digest("hex");
+  return sha256(`polder build 2\nnode ${process.version}\nbundle ${code}\nlock ${lock ? sha256(readFileSync(lock)) : "none"}\n`);
 }
 
 /** True when this module's file is the program this process runs (so the program is a bundle). */

@@ -8,6 +8,7 @@
 // Module initialization runs when the snapshot is built, not when it runs: anything read from the
 // environment must be read inside `main`, never at module load.
 import * as v8 from "node:v8";
+import { rememberSnapshotCode } from "./build-fingerprint";
 
 let fromSnapshot = false;
 
@@ -40,6 +41,7 @@ export function runProgram(main: (argv: string[]) => number | Promise<number>, o
       });
   if (v8.startupSnapshot?.isBuildingSnapshot()) {
     options.warmUp?.();
+    rememberSnapshotCode();
     // Node removes Error.stackTraceLimit before it takes the snapshot (and puts it back after) with
     // a line on stderr, which pipelines such as cdktf's show as an [ERROR] on every build. Doing the
     // same here, after the warm-up, leaves Node nothing to remove and nothing to print; the limit
