@@ -9,7 +9,7 @@ import { join } from "node:path";
 // The manifest is written exactly as cdktf's own writer writes it (lib/cli/stable-json.ts).
 import { Manifest } from "../core/cdktf";
 import type { CachedSpec } from "./spec-cache";
-import { stableJson } from "./stable-json";
+import { stableJson, writeManifestFile } from "./stable-json";
 import { CHANGES_FILE, type ChangeList, changeList, INPUTS_FILE, type InputsRecord, OUTPUT_FORMAT, type OutputPlan, type PlannedStack, type PreviousOutput, type Selection, type StackRecord, type SummaryRecord } from "./incremental";
 
 /** A stack's entry in cdktf's manifest.json (only what Polder reads is typed). */
@@ -247,15 +247,8 @@ function writeManifest(staging: string, manifest: ManifestFile, previous: Previo
     writeFileSync(file, previous.manifestText!.text);
     return previous.manifestText!.sha256;
   }
-  const json = stableJson(manifest);
-  if (json !== undefined) {
-    writeFileSync(file, json);
-    return sha256(json);
-  }
-  const writer = new Manifest(manifest.version, staging, false);
-  Object.assign(writer.stacks, manifest.stacks);
-  writer.writeToFile();
-  return undefined;
+  const json = writeManifestFile(staging, manifest);
+  return json === undefined ? undefined : sha256(json);
 }
 
 function sortedRecord<T>(r: Record<string, T>): Record<string, T> {

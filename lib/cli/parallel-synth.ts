@@ -6,7 +6,7 @@
 import type { ChildProcess } from "node:child_process";
 import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-// The manifest writer of cdktf itself, so the merged manifest is written exactly as cdktf writes it.
+// The merged manifest is written exactly as cdktf writes it (lib/cli/stable-json.ts).
 import { Manifest } from "../core/cdktf";
 import { loadAppSpec } from "../app/load";
 import type { ResolvedAppSpec } from "../app/spec";
@@ -14,6 +14,7 @@ import { App } from "../core/cdktf";
 import { PolderError } from "../core/errors";
 import type { Target } from "../core/target";
 import { programArgs } from "./program";
+import { writeManifestFile } from "./stable-json";
 import { markTokens } from "./token-registry";
 
 /** Set in a worker's environment: the path of its job file. */
@@ -110,7 +111,7 @@ export async function synthesizeInShares(
 
 /**
  * Moves the stack folders of several cdktf outputs (`parts`, then removed) into `outdir` and writes
- * one manifest of all their stacks with cdktf's own writer: the bytes one App would have written.
+ * one manifest of all their stacks: the bytes one App would have written.
  */
 export function mergeSynthOutputs(outdir: string, parts: readonly string[]): void {
   let version: string | undefined;
@@ -120,13 +121,12 @@ export function mergeSynthOutputs(outdir: string, parts: readonly string[]): voi
     version ??= manifest.version;
     Object.assign(stacks, manifest.stacks);
   }
-  const manifest = new Manifest(version!, outdir, false);
+  mkdirSync(join(outdir, Manifest.stacksFolder), { recursive: true });
   for (const part of parts) {
     const from = join(part, Manifest.stacksFolder);
     for (const stack of readdirSync(from)) renameSync(join(from, stack), join(outdir, Manifest.stacksFolder, stack));
   }
-  Object.assign(manifest.stacks, stacks);
-  manifest.writeToFile();
+  writeManifestFile(outdir, { version: version!, stacks });
   for (const part of parts) rmSync(part, { recursive: true, force: true });
 }
 
