@@ -11,7 +11,8 @@ import { PUBLIC_UNIVERSE_DOMAIN } from "../universes";
 /**
  * A Cloud Logging bucket in the target's region, encrypted with the app key (the project's Logging
  * agent may use it), keeping records `retentionDays`, and a sink routing the project's logs into
- * it. The project is the app's own, so every log of it belongs to the app.
+ * it. Every log of the project: where apps share the project (the target's own, or a tenancy with
+ * several apps) that includes the other apps' logs (README, Google Cloud: log-sink).
  */
 export function gcpLogSink(scope: Construct, props: ResolvedLogSink, ctx: RealizeContext<GcpFoundation, GcpNetwork>): RealizedComponent {
   const f = ctx.foundation;
