@@ -1,17 +1,15 @@
 // The build fingerprint: what stands for Polder's own code and dependencies in every stack's
 // inputs (lib/cli/stack-inputs.ts). A rebuilt bundle, a new snapshot, an `npm ci` that changes the
 // lock file or another Node version changes it, and so rebuilds every stack.
-import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
+import { sha256 } from "./sha256";
 
 /**
  * SHA-256 of the bundle, taken while a startup snapshot of it was built (`rememberSnapshotCode`):
  * the code a process started from that snapshot runs, whatever the bundle file holds by then.
  */
 let snapshotCode: string | undefined;
-
-const sha256 = (bytes: Buffer | string) => createHash("sha256").update(bytes).digest("hex");
 
 /**
  * Called while a startup snapshot of the bundle is built (lib/cli/program.ts), so a process

@@ -3,7 +3,6 @@
 // change list and the inputs record) before it replaces the previous output in one rename
 // (lib/cli/safe-synth.ts). Until that rename the previous output, change list included, is as it
 // was: the kept folders are moved back if anything fails after they were moved.
-import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, stat, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 // The manifest is written exactly as cdktf's own writer writes it (lib/cli/stable-json.ts).
@@ -11,6 +10,7 @@ import { Manifest } from "../core/cdktf";
 import type { CachedSpec } from "./spec-cache";
 import { stableJson, writeManifestFile } from "./stable-json";
 import { CHANGES_FILE, type ChangeList, changeList, INPUTS_FILE, type InputsRecord, OUTPUT_FORMAT, type OutputPlan, type PlannedStack, type PreviousOutput, type Selection, type StackRecord, type SummaryRecord } from "./incremental";
+import { sha256 } from "./sha256";
 
 /** A stack's entry in cdktf's manifest.json (only what Polder reads is typed). */
 interface ManifestEntry {
@@ -51,8 +51,6 @@ function parseJson<T>(text: string | undefined): T | undefined {
 }
 
 const readJson = <T>(file: string): T | undefined => parseJson<T>(readText(file));
-
-const sha256 = (bytes: Buffer | string) => createHash("sha256").update(bytes).digest("hex");
 
 /**
  * The output a run finds in its output folder (nothing, when there is none or no manifest). With
@@ -242,7 +240,10 @@ function writeManifest(staging: string, manifest: ManifestFile, previous: Previo
     before.version === manifest.version &&
     Object.keys(before.stacks).length === Object.keys(manifest.stacks).length &&
     Object.keys(manifest.stacks).every((id) => id in before.stacks) &&
-    built.every((id) => stableJson(manifest.stacks[id]) !== undefined && stableJson(manifest.stacks[id]) === stableJson(before.stacks[id]));
+    built.every((id) => {
+      const entry = stableJson(manifest.stacks[id]);
+      return entry !== undefined && entry === stableJson(before.stacks[id]);
+    });
   if (same) {
     writeFileSync(file, previous.manifestText!.text);
     return previous.manifestText!.sha256;

@@ -2,13 +2,11 @@
 // builds nothing: it is made from the kept stacks' reports, the stack list and the refused pairs,
 // so when those are what the previous summary was made from, its files are the bytes this run
 // would write. Copying them saves rendering 5,000 rows (~40 ms) on a run that changed nothing.
-import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { ChangeList, PreviousOutput, SummaryRecord } from "./incremental";
 import type { LeftOut } from "./main";
-
-const sha256 = (bytes: Buffer | string) => createHash("sha256").update(bytes).digest("hex");
+import { sha256 } from "./sha256";
 
 /**
  * Key of what a fleet summary is made from, besides the reports: the build (which renders it), the

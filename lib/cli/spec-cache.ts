@@ -2,11 +2,11 @@
 // (lib/cli/incremental.ts, INPUTS_FILE): a spec file whose bytes have not changed, read by the same
 // build, validates to the same spec, so a run takes it from there instead of parsing and checking
 // it again (for a thousand-app fleet most of an unchanged run's time).
-import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { loadAppSpec } from "../app/load";
 import type { ResolvedAppSpec } from "../app/spec";
+import { sha256 } from "./sha256";
 
 /** One spec file as recorded: the SHA-256 of its bytes and the spec they validated to. */
 export interface CachedSpec {
@@ -22,8 +22,6 @@ export interface SpecCache {
   /** What to record for the next run: every file `load` validated, by absolute path. */
   entries(): Record<string, CachedSpec>;
 }
-
-const sha256 = (bytes: Buffer) => createHash("sha256").update(bytes).digest("hex");
 
 /**
  * `recorded`: the previous record's specs, valid only for the build `recordedBuild`. With `use`

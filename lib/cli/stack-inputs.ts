@@ -1,9 +1,9 @@
 // The inputs of one stack: everything its synthesized files depend on, hashed into one key. Two
 // synths of a stack with the same key write the same bytes, so an incremental synth keeps the
 // previous files of a stack whose key has not changed (lib/cli/incremental.ts).
-import { createHash } from "node:crypto";
 import type { StateBackend } from "../core/state-backend";
 import type { Target } from "../core/target";
+import { sha256 } from "./sha256";
 
 /**
  * Version of the key recipe: raise it whenever what goes into a key changes, so keys written by
@@ -53,7 +53,7 @@ export function stackInputsKeys(run: RunInputs): (inputs: StackInputs) => string
   const targetJson = (t: Target) => {
     if (!targets.has(t)) {
       const json = attempt(() => canonicalJson(t));
-      targets.set(t, json === undefined ? undefined : createHash("sha256").update(json).digest("hex"));
+      targets.set(t, json === undefined ? undefined : sha256(json));
     }
     return targets.get(t);
   };
@@ -66,7 +66,7 @@ export function stackInputsKeys(run: RunInputs): (inputs: StackInputs) => string
         ? `{"backend":null,"landingZone":null,"stackId":${JSON.stringify(inputs.stackId)}}`
         : attempt(() => canonicalJson({ stackId: inputs.stackId, backend: inputs.backend ?? null, landingZone: inputs.landingZone ?? null }));
     if (prefix === undefined || target === undefined || rest === undefined) return undefined;
-    return createHash("sha256").update(`${prefix}target sha256 ${target}\n${rest}\nspec file sha256 ${inputs.specSha256}`).digest("hex");
+    return sha256(`${prefix}target sha256 ${target}\n${rest}\nspec file sha256 ${inputs.specSha256}`);
   };
 }
 

@@ -2,12 +2,12 @@
 // target form a group: the apps read the zone by cross-stack reference, which adds outputs to the
 // zone's stack, so the group is built in one cdktf App and kept or rebuilt as a whole. The rest of
 // the fleet is planned, kept and split into worker processes as before.
-import { createHash } from "node:crypto";
 import type { StateBackend } from "../core/state-backend";
 import type { Target } from "../core/target";
 import type { ZoneStackPlan } from "../landing-zone/synth";
 import type { OutputPlan } from "./incremental";
 import { canonicalJson, type StackInputs } from "./stack-inputs";
+import { sha256 } from "./sha256";
 
 /** A zone on one target and the planned apps placed in it there. */
 export interface ZoneGroup<E extends { readonly stackId: string }> {
@@ -43,7 +43,7 @@ export function zoneKeyInputs(
     appInputs: (app) => ({ ...app, landingZone: ref }),
     zoneInputs: (appKeys) =>
       appKeys.every((k) => k !== undefined)
-        ? { stackId: group.zone.stackId, specSha256: createHash("sha256").update(spec).digest("hex"), target: group.zone.target, backend, landingZone: { apps: group.apps.map((a, i) => [a.stackId, appKeys[i]]) } }
+        ? { stackId: group.zone.stackId, specSha256: sha256(spec), target: group.zone.target, backend, landingZone: { apps: group.apps.map((a, i) => [a.stackId, appKeys[i]]) } }
         : undefined,
   };
 }
