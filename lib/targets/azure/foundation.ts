@@ -22,6 +22,20 @@ import type { AzureTarget } from "./target";
 /** Managed HSM built-in role that lets a service wrap and unwrap with a key. */
 const MHSM_CRYPTO_SERVICE_ENCRYPTION_USER = "/Microsoft.KeyVault/providers/Microsoft.Authorization/roleDefinitions/33413926-3206-4cdd-b39a-83574fe37a17";
 
+/**
+ * What every key vault Polder makes has: premium (HSM-backed keys), Azure RBAC instead of access
+ * policies, purge protection, 90 days of soft delete, no public network access, and only trusted
+ * Azure services past the firewall (everyone else comes through a private endpoint).
+ */
+export const HARDENED_KEY_VAULT = {
+  skuName: "premium",
+  rbacAuthorizationEnabled: true,
+  purgeProtectionEnabled: true,
+  softDeleteRetentionDays: 90,
+  publicNetworkAccessEnabled: false,
+  networkAcls: { defaultAction: "Deny", bypass: "AzureServices" },
+} as const;
+
 /** A customer-managed key as the services that encrypt with it name it. */
 export interface AzureKeyRef {
   /** Versionless key URL: services follow rotation (storage, disk encryption sets). */
@@ -94,13 +108,8 @@ export class AzureFoundation extends Construct {
       location: this.location,
       resourceGroupName: this.group.name,
       tenantId: this.client.tenantId,
-      skuName: "premium",
-      rbacAuthorizationEnabled: true,
-      purgeProtectionEnabled: true,
-      softDeleteRetentionDays: 90,
-      publicNetworkAccessEnabled: false,
       // Trusted Azure services (storage, PostgreSQL, disk encryption, AKS KMS) reach the keys; everyone else through the private endpoint.
-      networkAcls: { defaultAction: "Deny", bypass: "AzureServices" },
+      ...HARDENED_KEY_VAULT,
       tags,
       lifecycle: { preventDestroy: true },
     });

@@ -15,6 +15,7 @@ import { UserAssignedIdentity } from "@cdktf/provider-azurerm/lib/user-assigned-
 import { Construct } from "constructs";
 import { skipCheck } from "../../../core/checks";
 import type { ResolvedLandingZoneSpec } from "../../../landing-zone/spec";
+import { HARDENED_KEY_VAULT } from "../foundation";
 import { keyVaultName, storageAccountName } from "../naming";
 import { HARDENED_STORAGE_ACCOUNT } from "../storage";
 
@@ -81,13 +82,8 @@ export class AzureZoneAudit extends Construct {
       location,
       resourceGroupName: this.group.name,
       tenantId: ctx.client.tenantId,
-      skuName: "premium",
-      rbacAuthorizationEnabled: true,
-      purgeProtectionEnabled: true,
-      softDeleteRetentionDays: 90,
-      publicNetworkAccessEnabled: false,
       // Storage reaches the key as a trusted service; the deployer through the private endpoint in the hub.
-      networkAcls: { defaultAction: "Deny", bypass: "AzureServices" },
+      ...HARDENED_KEY_VAULT,
       tags,
       lifecycle: { preventDestroy: true },
     });
