@@ -1,9 +1,9 @@
 // Safe output, end to end: a synth that fails (bad spec, refused placement, an error while building
 // the stacks) leaves the previous output byte-identical, writes nothing for the failing stack and
 // leaves no staging directory behind. In process through runMain, and as a program (tsx).
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
@@ -90,6 +90,62 @@ test("a failing first synth creates no output directory at all", () => {
   expect(run(["--spec", badSpec()], outdir).code).toBe(1);
   expect(existsSync(outdir)).toBe(false);
   expect(leftovers(outdir)).toEqual([]);
+});
+
+describe("after a synth that was killed (a cancelled pipeline job)", () => {
+  /** The id of a process that has ended. */
+  const deadPid = () => spawnSync(process.execPath, ["-e", ""]).pid;
+  const changes = (outdir: string) => JSON.parse(readFileSync(join(outdir, "changes.json"), "utf8"));
+
+  test("its staging and trash folders are removed by the next synth", () => {
+    const outdir = join(mkdtempSync(join(tmpdir(), "polder-killed-")), "out");
+    const staging = join(dirname(outdir), `.polder-out-out-${deadPid()}`);
+    mkdirSync(join(staging, "stacks", "half-aws"), { recursive: true });
+    mkdirSync(join(`${staging}-trash`, "old-aws"), { recursive: true });
+    expect(run(["--spec", goodSpec()], outdir).code).toBe(0);
+    expect(leftovers(outdir)).toEqual([]);
+  });
+
+  test("killed between the two renames of its commit, the previous output is put back and kept", () => {
+    const outdir = join(mkdtempSync(join(tmpdir(), "polder-killed-")), "out");
+    const spec = goodSpec();
+    expect(run(["--spec", spec], outdir).code).toBe(0);
+    const previous = tree(outdir);
+    const pid = deadPid();
+    renameSync(outdir, join(dirname(outdir), `.polder-out-out-${pid}-previous`));
+    cpSync(join(dirname(outdir), `.polder-out-out-${pid}-previous`), join(dirname(outdir), `.polder-out-out-${pid}`), { recursive: true });
+    expect(run(["--spec", spec], outdir).code).toBe(0);
+    expect(changes(outdir)).toMatchObject({ added: [], unchanged: ["good-aws"] });
+    expect({ ...tree(outdir), "changes.json": "" }).toEqual({ ...previous, "changes.json": "" });
+    expect(leftovers(outdir)).toEqual([]);
+  });
+
+  test("killed while it assembled the output, the stacks it had taken are built again", () => {
+    const outdir = join(mkdtempSync(join(tmpdir(), "polder-killed-")), "out");
+    const spec = goodSpec();
+    expect(run(["--spec", spec], outdir).code).toBe(0);
+    const previous = tree(outdir);
+    const staging = join(dirname(outdir), `.polder-out-out-${deadPid()}`);
+    mkdirSync(staging);
+    renameSync(join(outdir, "stacks"), join(staging, "stacks"));
+    expect(run(["--spec", spec], outdir).code).toBe(0);
+    expect(changes(outdir)).toMatchObject({ added: [], changed: ["good-aws"], unchanged: [] });
+    expect({ ...tree(outdir), "changes.json": "" }).toEqual({ ...previous, "changes.json": "" });
+    expect(leftovers(outdir)).toEqual([]);
+  });
+
+  test("the folders of a synth still running are left alone", () => {
+    const outdir = join(mkdtempSync(join(tmpdir(), "polder-killed-")), "out");
+    const child = spawn(process.execPath, ["-e", "setTimeout(() => {}, 60000)"]);
+    try {
+      const staging = join(dirname(outdir), `.polder-out-out-${child.pid}`);
+      mkdirSync(staging);
+      expect(run(["--spec", goodSpec()], outdir).code).toBe(0);
+      expect(leftovers(outdir)).toEqual([`.polder-out-out-${child.pid}`]);
+    } finally {
+      child.kill();
+    }
+  });
 });
 
 describe("the synth program", () => {

@@ -20,7 +20,7 @@ import { CHANGES_FILE, type ChangeList, type OutputPlan, type PlannedStack, plan
 import { assembleOutput, type PreviousOutputFiles, readPreviousOutput, startedByCdktfCli } from "./incremental-output";
 import { mergeSynthOutputs, runWorker, synthesizeInShares, synthesizeShare, WORKER_ENV, workerCount } from "./parallel-synth";
 import { keepPreviousSummary, summaryInputs, summaryRecord } from "./kept-summary";
-import { commitStaging, outputDir, prepareStaging } from "./safe-synth";
+import { commitStaging, outputDir, prepareStaging, recoverInterrupted } from "./safe-synth";
 import { type CachedSpec, type SpecCache, specCache } from "./spec-cache";
 import { runInputs, stackInputsKeys } from "./stack-inputs";
 import { disableTokenTraces } from "./token-traces";
@@ -171,7 +171,10 @@ function prepare(argv: readonly string[], options: MainOptions, out: Out, prefet
         .sort()
         .map((f) => join(options.examplesDir, f));
   const full = values.full ?? false;
-  const previous = readPreviousOutput(outputDir({ outdir: values.outdir }), prefetch);
+  const outdir = outputDir({ outdir: values.outdir });
+  // Before the previous output is read: a killed synth may have moved it aside.
+  recoverInterrupted(outdir);
+  const previous = readPreviousOutput(outdir, prefetch);
   const fingerprint = (options.buildFingerprint ?? buildFingerprint)();
   const cache = specCache(previous.specs, previous.build, fingerprint, !full, explicit || values.target !== undefined);
   // Landing zones come with the examples only; their apps are planned like every example.

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, renameSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { App } from "../core/cdktf";
 
@@ -23,9 +23,40 @@ export function prepareStaging(options: SafeSynthOptions = {}): { outdir: string
   const outdir = outputDir(options);
   const parent = dirname(outdir);
   mkdirSync(parent, { recursive: true });
+  recoverInterrupted(outdir);
   const staging = join(parent, `.polder-out-${basename(outdir)}-${process.pid}`);
   rmSync(staging, { recursive: true, force: true });
   return { outdir, staging };
+}
+
+/**
+ * Cleans up after synths into `outdir` that were killed (a cancelled pipeline job, kill -9): their
+ * staging folders, which at fleet scale hold gigabytes, are removed; a previous output that a
+ * killed commit had moved aside, between its two renames, is put back, so the folder again holds
+ * the output of the last synth that finished. Folders of a process still running (a concurrent
+ * synth) are left alone.
+ */
+export function recoverInterrupted(outdir: string): void {
+  const parent = dirname(outdir);
+  const prefix = `.polder-out-${basename(outdir)}-`;
+  if (!existsSync(parent)) return;
+  const left = readdirSync(parent).flatMap((name) => {
+    const m = name.startsWith(prefix) ? /^(\d+)(-previous|-trash)?$/.exec(name.slice(prefix.length)) : null;
+    return m && !isRunning(Number(m[1])) ? [{ path: join(parent, name), previous: m[2] === "-previous" }] : [];
+  });
+  for (const l of left) if (l.previous && !existsSync(outdir)) renameSync(l.path, outdir);
+  for (const l of left) rmSync(l.path, { recursive: true, force: true });
+}
+
+/** Whether a process with this id exists (one we may not signal exists too). */
+function isRunning(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
 }
 
 /**
