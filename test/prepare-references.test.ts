@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, test } from "vitest";
 import { loadAppSpec } from "../lib/app/load";
+import { runMain } from "../lib/cli/main";
 import { PortableApp } from "../lib/app/portable-app";
 import { TargetStack } from "../lib/core/target-stack";
 import { evaluatePlacement } from "../lib/policy/placement";
@@ -118,5 +119,43 @@ describe("TargetStack's preparing pass", () => {
     };
     expect(error("polder")).toMatch(/function/i);
     expect(error("polder")).toBe(error("cdktf"));
+  });
+});
+
+describe("standalone stacks (apps outside landing zones)", () => {
+  /** Every stack's cdk.tf.json of a synth of the examples and their landing zones, in one process. */
+  function synthExamples(pass: "polder" | "cdktf"): Record<string, string> {
+    const outdir = join(mkdtempSync(join(tmpdir(), "polder-standalone-")), "out");
+    dirs.push(outdir);
+    const polderPass = TargetStack.prototype.prepareStack;
+    if (pass === "cdktf") TargetStack.prototype.prepareStack = TerraformStack.prototype.prepareStack;
+    const lines: string[] = [];
+    try {
+      const code = runMain(["--outdir", outdir, "--jobs", "1"], { targets: PROJECT_TARGETS, examplesDir, landingZonesDir: join(examplesDir, "landing-zones") }, { log: (m) => void lines.push(m), error: (m) => void lines.push(m) });
+      expect(code, lines.join("\n")).toBe(0);
+    } finally {
+      TargetStack.prototype.prepareStack = polderPass;
+    }
+    const stacks = join(outdir, "stacks");
+    return Object.fromEntries(readdirSync(stacks).sort().map((s) => [s, readFileSync(join(stacks, s, "cdk.tf.json"), "utf8")]));
+  }
+
+  test("the synth of every example and zone writes exactly what cdktf's own pass over every stack writes", () => {
+    const polder = synthExamples("polder");
+    // Zones and their apps (cross-stack references) and standalone apps, side by side in one App.
+    expect(Object.keys(polder)).toEqual(expect.arrayContaining(["depot-aws", "mindef-aws", "logistics-aws"]));
+    expect(polder).toEqual(synthExamples("cdktf"));
+  });
+
+  test("a standalone stack resolves its values once; another stack twice (preparing, then writing)", () => {
+    const produced = { standalone: 0, other: 0 };
+    synthesize((app) => {
+      const target = aws({ region: "eu-central-1" });
+      for (const kind of ["standalone", "other"] as const) {
+        const stack = new TargetStack(app, kind, { target, standalone: kind === "standalone" });
+        new S3Bucket(stack, "bucket", { bucket: Lazy.stringValue({ produce: () => `polder-${kind}-${++produced[kind]}` }) });
+      }
+    }, "polder");
+    expect(produced).toEqual({ standalone: 1, other: 2 });
   });
 });

@@ -202,7 +202,8 @@ function buildStacks(app: App, entries: readonly { spec: ResolvedAppSpec; target
   buildZoneStacks(app, zones, options.backendFor);
   for (const entry of entries) {
     const stackId = TargetStack.stackId(entry.spec.name, entry.target);
-    const stack = new TargetStack(app, entry.spec.name, { target: entry.target, backend: options.backendFor?.(entry.target, stackId) });
+    // Only a landing zone and the apps placed in it reference across stacks.
+    const stack = new TargetStack(app, entry.spec.name, { target: entry.target, backend: options.backendFor?.(entry.target, stackId), standalone: !entry.spec.landingZone });
     new PortableApp(stack, entry.spec.name, { spec: entry.spec });
   }
 }

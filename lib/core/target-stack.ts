@@ -17,6 +17,15 @@ export interface TargetStackProps {
    * @default {} (PortableApp adds app, owner and classification)
    */
   readonly tags?: Readonly<Record<string, string>>;
+  /**
+   * The stack neither references another stack of its App nor is referenced by one, as an app
+   * outside landing zones built from its spec: cdktf's preparing pass, which exists only to register
+   * such references, is skipped (about an eighth of a synth). Set it only when that is certain: a
+   * reference across a standalone stack's border is not registered, and the stack would name a
+   * resource it does not declare. The synth sets it for every app not placed in a landing zone.
+   * @default false
+   */
+  readonly standalone?: boolean;
 }
 
 const STACK_SYMBOL = Symbol.for("polder.TargetStack");
@@ -48,6 +57,7 @@ export class TargetStack extends TerraformStack {
   readonly backend?: StateBackend;
   /** Base name the stack id was made from. */
   readonly baseName: string;
+  readonly standalone: boolean;
   private readonly tagMap: Record<string, string>;
   private realizerInstance?: Realizer;
 
@@ -56,6 +66,7 @@ export class TargetStack extends TerraformStack {
     Object.defineProperty(this, STACK_SYMBOL, { value: true });
     this.target = props.target;
     this.backend = props.backend;
+    this.standalone = props.standalone ?? false;
     this.baseName = name;
     this.tagMap = { "managed-by": "polder", ...props.tags };
     this.realizer.configureStack(this);
@@ -79,10 +90,11 @@ export class TargetStack extends TerraformStack {
   /**
    * cdktf's preparing pass, which registers references to other stacks, resolves every value of
    * the stack; this one hands only the values that carry tokens to cdktf's resolver, which is what
-   * makes a TargetStack synthesize faster than a plain one. Same registrations, same output.
+   * makes a TargetStack synthesize faster than a plain one. Same registrations, same output. A
+   * standalone stack has nothing to register.
    */
   override prepareStack(): void {
     this.ensureBackendExists();
-    prepareReferences(this);
+    if (!this.standalone) prepareReferences(this);
   }
 }
