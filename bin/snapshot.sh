@@ -5,6 +5,7 @@
 #   sh bin/snapshot.sh build BUNDLE.js          takes BUNDLE.blob (the heap after the bundle loaded)
 #                                               and records what it was built under in BUNDLE.blob.id
 #   sh bin/snapshot.sh run BUNDLE.js [ARG...]   runs the program with ARG...
+#   sh bin/snapshot.sh fits BUNDLE.js           exits 0 when `run` would start from the snapshot
 #
 # A snapshot loads only in the Node binary that built it and under the same V8 flags: NODE_OPTIONS
 # counts (cdktf runs its app with NODE_OPTIONS=--max-old-space-size=4096), and Node exits 14 on a
@@ -36,6 +37,11 @@ fingerprint() {
   printf 'node %s %s\nNODE_OPTIONS=%s\n' "$node_bin" "$node_id" "${NODE_OPTIONS-}"
 }
 
+# Whether the snapshot was built by this Node binary under this NODE_OPTIONS, after the bundle.
+fits() {
+  [ -f "$blob" ] && [ -f "$id" ] && [ "$blob" -nt "$bundle" ] && [ "$(cat "$id")" = "$(fingerprint)" ]
+}
+
 case $mode in
 build)
   rm -f "$blob" "$id"
@@ -44,7 +50,7 @@ build)
   fingerprint >"$id"
   ;;
 run)
-  if [ -f "$blob" ] && [ -f "$id" ] && [ "$blob" -nt "$bundle" ] && [ "$(cat "$id")" = "$(fingerprint)" ]; then
+  if fits; then
     node --snapshot-blob "$blob" -- "$@"
     code=$?
     [ $code -eq 14 ] || exit $code
@@ -52,5 +58,6 @@ run)
   fi
   exec node "$bundle" "$@"
   ;;
+fits) fits ;;
 *) usage ;;
 esac
