@@ -1,7 +1,8 @@
 #!/bin/sh
 # Builds what the synth and the polder command run — `npm run build` (dist/ from the TypeScript
 # sources) and `npm run bundle` (dist/bundle/main.js and its startup snapshot) — unless the last
-# build was made from exactly the inputs there are now and its snapshot fits this Node:
+# build was made from exactly the inputs there are now; a snapshot that does not fit this Node or
+# NODE_OPTIONS is built again on its own:
 #
 #   sh bin/build.sh            builds when needed; prints one line on stderr when it does
 #   POLDER_BUILD=always sh bin/build.sh    builds every time
@@ -29,9 +30,12 @@ inputs() {
 # No sha256sum on this machine: no digest, so every run builds.
 if command -v sha256sum >/dev/null 2>&1; then now=$(inputs | sha256sum | cut -d' ' -f1); else now=""; fi
 
-if [ -n "$now" ] && [ "${POLDER_BUILD-}" != always ] && [ -f "$record" ] && [ "$(cat "$record")" = "$now" ] &&
-  sh bin/snapshot.sh fits dist/bundle/main.js; then
-  exit 0
+if [ -n "$now" ] && [ "${POLDER_BUILD-}" != always ] && [ -f "$record" ] && [ "$(cat "$record")" = "$now" ] && [ -f dist/bundle/main.js ]; then
+  sh bin/snapshot.sh fits dist/bundle/main.js && exit 0
+  # The code is built; only the snapshot belongs to another Node or NODE_OPTIONS (cdktf synth
+  # runs its app with NODE_OPTIONS=--max-old-space-size=4096).
+  echo "polder: building the startup snapshot for this Node and NODE_OPTIONS..." >&2
+  exec sh bin/snapshot.sh build dist/bundle/main.js
 fi
 
 echo "polder: building dist/bundle (npm run build && npm run bundle)..." >&2
