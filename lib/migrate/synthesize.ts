@@ -27,7 +27,8 @@ export function synthesizeStacks(spec: ResolvedAppSpec, targets: readonly Target
   try {
     const app = new App({ outdir: dir, stackTraces: false });
     const stacks = targets.map((target) => {
-      const stack = new TargetStack(app, spec.name, { target });
+      // The stacks of one app on several targets share nothing.
+      const stack = new TargetStack(app, spec.name, { target, standalone: !spec.landingZone });
       new PortableApp(stack, spec.name, { spec });
       return { stackId: stack.node.id, target };
     });
