@@ -130,3 +130,8 @@ describe("bin/build.sh", () => {
     expect(build()).toEqual({ code: 0, npm: [], err: "" });
   });
 });
+
+test("npm run build and npm run bundle by hand drop bin/build.sh's record, so it cannot vouch for what they made", () => {
+  const scripts = JSON.parse(readFileSync(join(root, "package.json"), "utf8")).scripts as Record<string, string>;
+  for (const name of ["build", "bundle"]) expect(scripts[name], name).toMatch(/^rm -f dist\/bundle\/main\.inputs && /);
+});
