@@ -96,6 +96,15 @@ describe("after a synth that was killed (a cancelled pipeline job)", () => {
   /** The id of a process that has ended. */
   const deadPid = () => spawnSync(process.execPath, ["-e", ""]).pid;
   const changes = (outdir: string) => JSON.parse(readFileSync(join(outdir, "changes.json"), "utf8"));
+  /** A good synth's output, its spec, and the staging name of a synth (of a dead process) beside it. */
+  const afterGoodSynth = () => {
+    const outdir = join(mkdtempSync(join(tmpdir(), "polder-killed-")), "out");
+    const spec = goodSpec();
+    expect(run(["--spec", spec], outdir).code).toBe(0);
+    return { outdir, spec, previous: tree(outdir), staging: join(dirname(outdir), `.polder-out-out-${deadPid()}`) };
+  };
+  /** The output apart from its change list, which says what the last run did. */
+  const withoutChanges = (t: Record<string, string>) => ({ ...t, "changes.json": "" });
 
   test("its staging and trash folders are removed by the next synth", () => {
     const outdir = join(mkdtempSync(join(tmpdir(), "polder-killed-")), "out");
@@ -107,30 +116,22 @@ describe("after a synth that was killed (a cancelled pipeline job)", () => {
   });
 
   test("killed between the two renames of its commit, the previous output is put back and kept", () => {
-    const outdir = join(mkdtempSync(join(tmpdir(), "polder-killed-")), "out");
-    const spec = goodSpec();
-    expect(run(["--spec", spec], outdir).code).toBe(0);
-    const previous = tree(outdir);
-    const pid = deadPid();
-    renameSync(outdir, join(dirname(outdir), `.polder-out-out-${pid}-previous`));
-    cpSync(join(dirname(outdir), `.polder-out-out-${pid}-previous`), join(dirname(outdir), `.polder-out-out-${pid}`), { recursive: true });
+    const { outdir, spec, previous, staging } = afterGoodSynth();
+    renameSync(outdir, `${staging}-previous`);
+    cpSync(`${staging}-previous`, staging, { recursive: true });
     expect(run(["--spec", spec], outdir).code).toBe(0);
     expect(changes(outdir)).toMatchObject({ added: [], unchanged: ["good-aws"] });
-    expect({ ...tree(outdir), "changes.json": "" }).toEqual({ ...previous, "changes.json": "" });
+    expect(withoutChanges(tree(outdir))).toEqual(withoutChanges(previous));
     expect(leftovers(outdir)).toEqual([]);
   });
 
   test("killed while it assembled the output, the stacks it had taken are built again", () => {
-    const outdir = join(mkdtempSync(join(tmpdir(), "polder-killed-")), "out");
-    const spec = goodSpec();
-    expect(run(["--spec", spec], outdir).code).toBe(0);
-    const previous = tree(outdir);
-    const staging = join(dirname(outdir), `.polder-out-out-${deadPid()}`);
+    const { outdir, spec, previous, staging } = afterGoodSynth();
     mkdirSync(staging);
     renameSync(join(outdir, "stacks"), join(staging, "stacks"));
     expect(run(["--spec", spec], outdir).code).toBe(0);
     expect(changes(outdir)).toMatchObject({ added: [], changed: ["good-aws"], unchanged: [] });
-    expect({ ...tree(outdir), "changes.json": "" }).toEqual({ ...previous, "changes.json": "" });
+    expect(withoutChanges(tree(outdir))).toEqual(withoutChanges(previous));
     expect(leftovers(outdir)).toEqual([]);
   });
 
